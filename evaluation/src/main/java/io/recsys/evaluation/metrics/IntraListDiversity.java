@@ -1,5 +1,10 @@
 package io.recsys.evaluation.metrics;
 
+import io.recsys.featurestore.dataset.Dataset;
+import io.recsys.featurestore.dataset.Item;
+import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
+import java.util.Arrays;
+
 /**
  * Intra-list diversity: the mean pairwise distance between the items of one list. Two distances:
  * Jaccard distance of the items' category sets (1 - |A∩B| / |A∪B|; two empty sets are at distance 0),
@@ -26,6 +31,30 @@ public final class IntraListDiversity {
         if (c[j] <= c[j - 1]) throw new IllegalArgumentException("categories of item " + i + " are not sorted and distinct");
       }
     }
+  }
+
+  /**
+   * Diversity over the dataset's item categories (each distinct category string becomes an index),
+   * with optional embeddings by item index.
+   */
+  public static IntraListDiversity ofItemCategories(Dataset dataset, float[][] embeddingByItem) {
+    Object2IntOpenHashMap<String> index = new Object2IntOpenHashMap<>();
+    int[][] categories = new int[dataset.items().size()][];
+    for (int i = 0; i < categories.length; i++) {
+      Item item = dataset.itemMetadata(i);
+      if (item == null) continue;
+      int[] c = new int[item.categories().size()];
+      for (int j = 0; j < c.length; j++) c[j] = index.computeIfAbsent(item.categories().get(j), k -> index.size());
+      Arrays.sort(c);
+      categories[i] = Arrays.stream(c).distinct().toArray();
+    }
+    return new IntraListDiversity(categories, embeddingByItem);
+  }
+
+  /** Whether any item has a category (otherwise diversity by category is 0 by definition). */
+  public boolean hasCategories() {
+    for (int[] c : categoriesByItem) if (c != null && c.length > 0) return true;
+    return false;
   }
 
   public boolean hasEmbeddings() {
