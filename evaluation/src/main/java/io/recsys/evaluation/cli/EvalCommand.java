@@ -47,10 +47,9 @@ import tools.jackson.databind.json.JsonMapper;
  * exposure-fairness measures.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
-    description = {
-        "Scores recommendations on a dataset with the standard offline protocol: each user's last item",
-        "(by time, ties by item id) is held out, already-seen items are excluded, lists are cut at K.",
-        "Score any tool's output with --recs (CSV userId,itemId,rank) or a reference baseline with --baseline."},
+    description = "Scores recommendations on a dataset with the standard offline protocol: each user's last"
+        + " item (by time, ties by item id) is held out, already-seen items are excluded, lists are cut at K."
+        + " Score any tool's output with --recs (CSV userId,itemId,rank) or a reference baseline with --baseline.",
     footer = {"", "Examples:",
         "  ./recsys eval --data ../shared/datasets/ml-100k --baseline transition",
         "  ./recsys eval --data data/synthetic --recs recs.csv --json report.json"})
@@ -97,6 +96,10 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--on-error", defaultValue = "fail", paramLabel = "fail|skip",
       description = "malformed rows in the data or the recs file: fail (default) or skip and count")
   ErrorPolicy onError;
+
+  @Option(names = "--embeddings", paramLabel = "FILE",
+      description = "item embeddings (CSV itemId,v1,...,vd) for diversity by embedding; a synthetic dataset's truth/ is used by default")
+  Path embeddings;
 
   @Option(names = "--json", paramLabel = "FILE", description = "also write the report as JSON")
   Path json;
@@ -163,7 +166,16 @@ public final class EvalCommand implements Callable<Integer> {
       name = "baseline " + b.cliName();
     }
 
-    IntraListDiversity diversity = IntraListDiversity.ofItemCategories(dataset, null);
+    ItemEmbeddings vectors = embeddings != null ? ItemEmbeddings.fromCsv(embeddings, dataset)
+        : ItemEmbeddings.fromGroundTruth(data, dataset);
+    float[][] byItem = null;
+    if (vectors != null && vectors.missing() > 0) {
+      notes.add("diversity by embedding not computed: " + vectors.missing() + " items have no vector in " + vectors.source());
+    } else if (vectors != null) {
+      byItem = vectors.byItem();
+      notes.add("embeddings from " + vectors.source());
+    }
+    IntraListDiversity diversity = IntraListDiversity.ofItemCategories(dataset, byItem);
     Evaluator evaluator = new Evaluator(cutoffs, listCutoff, diversity);
     if (!diversity.hasCategories()) notes.add("the dataset has no item categories: diversity by category is 0");
     int testUsers = s.testUsers().length;
