@@ -1,0 +1,113 @@
+package io.recsys.integration.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the real {@code ./recsys} script as a user would, in a child process. JDK discovery is pointed
+ * at folders the test builds (RECSYS_JDK_SEARCH_PATH), so the outcome does not depend on which JDKs
+ * this machine happens to have.
+ */
+class LauncherTest {
+  private static final Path ROOT = Path.of(System.getProperty("recsys.root", "..")).toAbsolutePath().normalize();
+
+  @TempDir Path tmp;
+
+  record Run(int exitCode, String stdout, String stderr) {}
+
+  private Run run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+    List<String> command = new java.util.ArrayList<>(List.of("bash", ROOT.resolve("recsys").toString()));
+    command.addAll(List.of(args));
+    ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile());
+    pb.environment().remove("JAVA_HOME");
+    pb.environment().remove("RECSYS_JDK_SEARCH_PATH");
+    pb.environment().putAll(env);
+    Path out = tmp.resolve("stdout");
+    Path err = tmp.resolve("stderr");
+    pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+    Process p = pb.start();
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("launcher finished").isTrue();
+    return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+  }
+
+  /** A folder that looks like a JDK of this major version to the launcher (bin/java, bin/javac, release). */
+  private Path fakeJdk(Path parent, String name, int major) throws IOException {
+    Path home = parent.resolve(name);
+    Files.createDirectories(home.resolve("bin"));
+    for (String tool : List.of("java", "javac")) {
+      Path exe = home.resolve("bin").resolve(tool);
+      Files.writeString(exe, "#!/bin/sh\necho 'openjdk version \"" + major + ".0.1\"' >&2\n");
+      Files.setPosixFilePermissions(exe, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+    Files.writeString(home.resolve("release"), "JAVA_VERSION=\"" + major + ".0.1\"\n");
+    return home;
+  }
+
+  @Test
+  void helpListsEveryCommand() throws Exception {
+    Run r = run(Map.of(), "--help");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.stdout()).contains("test", "import", "generate", "eval", "demo", "JAVA_HOME");
+  }
+
+  @Test
+  void failsNamingTheJdksItFoundWhenNoneIsRecentEnough() throws Exception {
+    Path jdks = Files.createDirectories(tmp.resolve("jdks"));
+    Path old = fakeJdk(jdks, "jdk-17", 17);
+    Path older = fakeJdk(tmp, "jdk-11", 11);
+    Run r = run(Map.of("RECSYS_JDK_SEARCH_PATH", jdks.toString(), "JAVA_HOME", older.toString()), "env");
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.stderr()).contains("no JDK >= 21 found", "JAVA_HOME=" + older + " (11)", old + " (17)");
+  }
+
+  @Test
+  void picksTheNewestJdkWhenJavaHomeIsTooOld() throws Exception {
+    Path jdks = Files.createDirectories(tmp.resolve("jdks"));
+    fakeJdk(jdks, "jdk-17", 17);
+    Path newest = fakeJdk(jdks, "jdk-99", 99);
+    fakeJdk(jdks, "jdk-21", 21);
+    Run r = run(Map.of("RECSYS_JDK_SEARCH_PATH", jdks.toString(), "JAVA_HOME", jdks.resolve("jdk-17").toString()), "env");
+    assertThat(r.exitCode()).isZero();
+    assertThat(r.stdout()).contains("java_home=" + newest, "java_version=99");
+  }
+
+  @Test
+  void usesJavaHomeWhenItIsRecentEnough() throws Exception {
+    Path jdks = Files.createDirectories(tmp.resolve("jdks"));
+    fakeJdk(jdks, "jdk-99", 99);
+    Path chosen = fakeJdk(tmp, "jdk-21", 21);
+    Run r = run(Map.of("RECSYS_JDK_SEARCH_PATH", jdks.toString(), "JAVA_HOME", chosen.toString()), "env");
+    assertThat(r.stdout()).contains("java_home=" + chosen);
+  }
+
+  @Test
+  void rejectsAnUnknownCommandWithUsage() throws Exception {
+    Run r = run(Map.of(), "fly");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.stderr()).contains("unknown command 'fly'", "Commands:");
+  }
+
+  @Test
+  void everyCommandAnswersHelp() throws Exception {
+    // test, demo and env are shell functions; import, generate and eval are Java mains. The reactor
+    // built their modules before this one; RECSYS_NO_BUILD keeps the launcher from rebuilding inside
+    // the running build.
+    assumeTrue(Files.isDirectory(ROOT.resolve("evaluation/target/lib")),
+        "modules not packaged (run with -am or the whole reactor); launcher --help of Java commands skipped");
+    for (String command : List.of("test", "demo", "env", "import", "generate", "eval")) {
+      Run r = run(Map.of("RECSYS_NO_BUILD", "1"), command, "--help");
+      assertThat(r.exitCode()).as(command + " --help exit code; stderr: " + r.stderr()).isZero();
+      assertThat(r.stdout()).as(command).containsIgnoringCase("usage");
+    }
+  }
+}
