@@ -7,7 +7,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.LongRange;
 
-/** The hand-written parser of canonical timestamps agrees with {@link Instant#parse}. */
+/**
+ * The hand-written parser and formatter of canonical timestamps agree with {@link Instant#parse} and
+ * {@link Instant#toString}.
+ */
 class TimestampProperties {
   @Property(tries = 2000)
   void readsWhatInstantWritesForWholeMilliseconds(
@@ -36,5 +39,19 @@ class TimestampProperties {
     } else if (simple != Fields.NOT_SIMPLE) {
       assertThat(simple).as(text).isEqualTo(parsed);
     }
+  }
+
+  @Property(tries = 5000)
+  void writesExactlyWhatInstantWrites(@ForAll @LongRange(min = -70_000_000_000_000L, max = 300_000_000_000_000L) long millis) {
+    StringBuilder b = new StringBuilder();
+    Fields.appendUtcMillis(b, millis);
+    assertThat(b.toString()).isEqualTo(Instant.ofEpochMilli(millis).toString());
+  }
+
+  @Property(tries = 2000)
+  void writesWholeSecondsAndMidnightsWithoutAFraction(@ForAll @LongRange(min = 0, max = 4_000_000_000L) long seconds) {
+    StringBuilder b = new StringBuilder();
+    Fields.appendUtcMillis(b, seconds * 1000);
+    assertThat(b.toString()).isEqualTo(Instant.ofEpochSecond(seconds).toString());
   }
 }
