@@ -62,7 +62,7 @@ public final class Evaluator {
     int[] list = new int[maxK];
     double[][] sums = new double[cutoffs.length][6];
     CatalogueCoverage coverage = new CatalogueCoverage(train.itemCount());
-    Novelty novelty = new Novelty(usersPerItem(train), train.activeUsers());
+    Novelty novelty = new Novelty(train.usersPerItem(), train.activeUsers());
     double ildCategory = 0;
     double ildEmbedding = 0;
     double noveltySum = 0;
@@ -100,13 +100,5 @@ public final class Evaluator {
     BeyondAccuracy beyond = new BeyondAccuracy(listCutoff, coverage.value(), ildCategory / m,
         diversity.hasEmbeddings() ? ildEmbedding / m : null, noveltySum / m);
     return new Result(accuracy, beyond, users.length, shortLists, topLists);
-  }
-
-  static int[] usersPerItem(UserSequences train) {
-    int[] count = new int[train.itemCount()];
-    for (int u = 0; u < train.userCount(); u++) {
-      for (int p = 0; p < train.length(u); p++) count[train.item(u, p)]++;
-    }
-    return count;
   }
 }

@@ -22,13 +22,9 @@ final class ItemSimilarity {
   ItemSimilarity(UserSequences train) {
     int items = train.itemCount();
     int users = train.userCount();
-    int[] usersPerItem = new int[items];
+    int[] usersPerItem = train.usersPerItem();
     long work = 0;
-    for (int u = 0; u < users; u++) {
-      int len = train.length(u);
-      work += (long) len * len;
-      for (int p = 0; p < len; p++) usersPerItem[train.item(u, p)]++;
-    }
+    for (int u = 0; u < users; u++) work += (long) train.length(u) * train.length(u);
     if (work > 20L * MAX_PAIRS) {
       throw new IllegalArgumentException("ItemKNN would touch " + work + " item pairs; the reference baseline"
           + " is meant for datasets up to a few million interactions");

@@ -12,10 +12,9 @@ public final class PopularityRecommender implements Recommender {
   private final TopKSelector selector;
 
   public PopularityRecommender(UserSequences train, ItemOrder order) {
-    popularity = new double[train.itemCount()];
-    for (int u = 0; u < train.userCount(); u++) {
-      for (int p = 0; p < train.length(u); p++) popularity[train.item(u, p)]++;
-    }
+    int[] users = train.usersPerItem();
+    popularity = new double[users.length];
+    for (int i = 0; i < users.length; i++) popularity[i] = users[i];
     selector = new TopKSelector(order, train);
   }
 

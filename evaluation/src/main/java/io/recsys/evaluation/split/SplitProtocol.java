@@ -1,5 +1,6 @@
 package io.recsys.evaluation.split;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -70,7 +71,7 @@ public enum SplitProtocol {
         }
         boolean hasTrain = held < len;
         if (held > 0 && hasTrain) {
-          test[u] = java.util.Arrays.copyOf(scratch, held);
+          test[u] = Arrays.copyOf(scratch, held);
         } else if (held > 0) {
           // Every entry fell into test: nothing to learn the user from, so the user is dropped.
           for (int p = 0; p < len; p++) trainKeep[base + p] = false;
@@ -106,7 +107,7 @@ public enum SplitProtocol {
       if (all.length(u) < minInteractions) continue;
       for (int p = 0; p < all.length(u); p++) ts[i++] = all.timestamp(u, p);
     }
-    java.util.Arrays.sort(ts);
+    Arrays.sort(ts);
     int at = (int) Math.min(n - 1, Math.floor(n * (1 - testFraction)));
     return ts[at];
   }

@@ -118,6 +118,13 @@ public final class UserSequences {
     return items.length;
   }
 
+  /** For each item, the number of users whose sequence holds it (each user counts once per item). */
+  public int[] usersPerItem() {
+    int[] count = new int[itemCount];
+    for (int item : items) count[item]++;
+    return count;
+  }
+
   /** Number of users with a non-empty sequence. */
   public int activeUsers() {
     int n = 0;
