@@ -1,0 +1,102 @@
+package io.recsys.featurestore.store;
+
+import io.recsys.featurestore.dataset.Item;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Read/write access to the platform's features: per user a capped recent history, interest-mixture
+ * weights and attributes; per item metadata, an embedding and decayed counters; per entity any
+ * declared generic feature group. Two implementations share one contract (tested by the same suite):
+ * {@code RedisFeatureStore} (Lettuce, one pipelined round trip per batch call) and
+ * {@code InMemoryFeatureStore}.
+ *
+ * <p>Time comes from the {@link java.time.Clock} the store was opened with: counters are decayed to the
+ * clock's now, and idle user state expires {@link FeatureStoreConfig#userTtl()} after its last write by
+ * that clock. Every user write re-applies the TTL to all of the user's state, so a user expires only as
+ * a whole.
+ *
+ * <p>Batch reads return one result per requested id, in request order (duplicates allowed). Ids are the
+ * dataset's own strings. Implementations are thread-safe. Backend failures (unreachable, timeout)
+ * surface as {@link FeatureStoreException}.
+ */
+public interface FeatureStore extends AutoCloseable {
+
+  /** The schema this store was opened with (and verified against the backend). */
+  FeatureSchema schema();
+
+  // ---- users
+
+  /**
+   * Pushes entries to the head of the user's history, oldest first (so the last one becomes the newest),
+   * and trims the history to the configured cap.
+   */
+  void appendHistory(String userId, List<HistoryEntry> oldestFirst);
+
+  /** {@link #appendHistory} for many users in one round trip (bulk load, ingestion batches). */
+  void appendHistories(Map<String, List<HistoryEntry>> oldestFirstByUser);
+
+  /** The user's newest {@code limit} history entries, newest first. */
+  List<HistoryEntry> history(String userId, int limit);
+
+  /** Replaces the user's interest-mixture weights (index = interest cluster). */
+  void putInterestMixture(String userId, float[] weights);
+
+  /** The user's interest-mixture weights, or an empty array when none were written. */
+  float[] interestMixture(String userId);
+
+  /** Sets the given attributes, keeping the user's other attributes. */
+  void putUserAttributes(String userId, Map<String, String> attributes);
+
+  Map<String, String> userAttributes(String userId);
+
+  default UserFeatures user(String userId, int historyLimit) {
+    return users(List.of(userId), historyLimit).getFirst();
+  }
+
+  /** Every user's history (newest {@code historyLimit}), mixture and attributes in one round trip. */
+  List<UserFeatures> users(List<String> userIds, int historyLimit);
+
+  /** Erasure: removes every key of this user (history, mixture, attributes, all user feature groups). */
+  void deleteUser(String userId);
+
+  // ---- items
+
+  /** Writes items' metadata (title, categories, year, attributes), replacing earlier metadata; one round trip. */
+  void putItems(List<Item> items);
+
+  /** Writes item embeddings, replacing earlier ones; one round trip. */
+  void putEmbeddings(Map<String, float[]> embeddingsByItem);
+
+  /** Adds events to items' decayed counters and raw counts; one round trip. */
+  void countItemEvents(List<CounterUpdate> updates);
+
+  /** The item's counters as of the clock's now. */
+  ItemCounters itemCounters(String itemId);
+
+  default ItemFeatures item(String itemId) {
+    return items(List.of(itemId)).getFirst();
+  }
+
+  /** Metadata, embedding and counters of every item in one round trip; unknown ids give {@link ItemFeatures#absent}. */
+  List<ItemFeatures> items(List<String> itemIds);
+
+  /** Removes every key of this item. */
+  void deleteItem(String itemId);
+
+  // ---- generic feature groups
+
+  /** Sets the given features of a declared group, keeping the group's other features. */
+  void putFeatures(EntityType type, String id, String group, FeatureValues values);
+
+  default FeatureValues features(EntityType type, String id, String group) {
+    return features(type, List.of(id), group).getFirst();
+  }
+
+  /** One group's features for many entities in one round trip; {@link FeatureValues#EMPTY} where absent. */
+  List<FeatureValues> features(EntityType type, List<String> ids, String group);
+
+  /** Releases connections; the store is unusable afterwards. */
+  @Override
+  void close();
+}

@@ -1,0 +1,94 @@
+package io.recsys.featurestore.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Where each feature lives in Redis: {@code <namespace>:v<version>:{<u|i>:<id>}:<suffix>}, e.g.
+ * {@code rs:v3:{u:42}:hist}. The braces are a Redis Cluster hash tag: every key of one user (and of
+ * one item) hashes to the same slot, so a user's keys can be written in one pipeline, deleted in one
+ * {@code DEL}, and updated by one script. The version in every key keeps data of different schema
+ * versions apart; {@code <namespace>:schema} (no version) records which version the store holds.
+ * The README's "Key layout" section lists all keys. Immutable and thread-safe.
+ */
+public final class KeyLayout {
+  public static final String HISTORY = "hist";
+  public static final String MIXTURE = "mix";
+  public static final String ATTRIBUTES = "attr";
+  public static final String ITEM_FEATURES = "f";
+  public static final String ADMISSION = "adm";
+  public static final String GROUP_PREFIX = "fg:";
+
+  /** Fields of the item features hash. */
+  public static final String TITLE = "title";
+  public static final String YEAR = "year";
+  public static final String CATEGORIES = "cats";
+  public static final String ITEM_ATTRIBUTES = "attrs";
+  public static final String EMBEDDING = "emb";
+  public static final String COUNTERS = "ctr";
+
+  private final String namespace;
+  private final String prefix;
+
+  public KeyLayout(String namespace, int version) {
+    Objects.requireNonNull(namespace, "namespace");
+    if (!namespace.matches("[A-Za-z0-9_.-]+")) {
+      throw new IllegalArgumentException("namespace must match [A-Za-z0-9_.-]+: '" + namespace + "'");
+    }
+    if (version < 1) throw new IllegalArgumentException("schema version must be >= 1: " + version);
+    this.namespace = namespace;
+    this.prefix = namespace + ":v" + version + ":{";
+  }
+
+  /** The unversioned key of the schema record. */
+  public String schemaKey() {
+    return namespace + ":schema";
+  }
+
+  public String key(EntityType type, String id, String suffix) {
+    requireId(type, id);
+    return prefix + type.tag() + ':' + id + "}:" + suffix;
+  }
+
+  public String user(String userId, String suffix) {
+    return key(EntityType.USER, userId, suffix);
+  }
+
+  public String item(String itemId, String suffix) {
+    return key(EntityType.ITEM, itemId, suffix);
+  }
+
+  public String group(EntityType type, String id, String group) {
+    return key(type, id, GROUP_PREFIX + group);
+  }
+
+  /** The hash tag shared by all keys of one entity, {@code {u:42}}; a key contains it iff it belongs to the entity. */
+  public static String hashTag(EntityType type, String id) {
+    return "{" + type.tag() + ':' + id + "}";
+  }
+
+  /** Every key the store may hold for this user under {@code schema}: history, mixture, attributes, groups. */
+  public List<String> userKeys(String userId, FeatureSchema schema) {
+    List<String> keys = new ArrayList<>(3 + schema.userGroups().size());
+    keys.add(user(userId, HISTORY));
+    keys.add(user(userId, MIXTURE));
+    keys.add(user(userId, ATTRIBUTES));
+    for (String g : schema.userGroups()) keys.add(group(EntityType.USER, userId, g));
+    return keys;
+  }
+
+  /** Every key the store may hold for this item under {@code schema}: features, admission count, groups. */
+  public List<String> itemKeys(String itemId, FeatureSchema schema) {
+    List<String> keys = new ArrayList<>(2 + schema.itemGroups().size());
+    keys.add(item(itemId, ITEM_FEATURES));
+    keys.add(item(itemId, ADMISSION));
+    for (String g : schema.itemGroups()) keys.add(group(EntityType.ITEM, itemId, g));
+    return keys;
+  }
+
+  private static void requireId(EntityType type, String id) {
+    Objects.requireNonNull(id, () -> type + " id");
+    if (id.isEmpty()) throw new IllegalArgumentException(type + " id is empty");
+  }
+}

@@ -1,0 +1,169 @@
+package io.recsys.featurestore.store.redis;
+
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.recsys.featurestore.store.FeatureStoreException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One shared Lettuce connection (standalone or cluster, by {@link RedisConnectionConfig#cluster()}),
+ * with keys as UTF-8 strings and values as raw bytes. Automatic flushing is off: every operation queues
+ * all its commands and then calls {@link #flush()}, so a batch of any size costs one network write and
+ * one round trip. Several threads may pipeline at once: a flush sends whatever any thread has queued,
+ * and each thread waits only for its own futures.
+ *
+ * <p>Thread-safe. Close it once, when the last user is done.
+ */
+public final class RedisConnection implements AutoCloseable {
+  private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+
+  private final AbstractRedisClient client;
+  private final StatefulConnection<String, byte[]> connection;
+  private final RedisClusterAsyncCommands<String, byte[]> commands;
+  private final long timeoutNanos;
+  private final String description;
+
+  private RedisConnection(AbstractRedisClient client, StatefulConnection<String, byte[]> connection,
+      RedisClusterAsyncCommands<String, byte[]> commands, RedisConnectionConfig config) {
+    this.client = client;
+    this.connection = connection;
+    this.commands = commands;
+    this.timeoutNanos = config.commandTimeout().toNanos();
+    this.description = (config.cluster() ? "Redis Cluster " : "Redis ") + redacted(config.nodes());
+    connection.setAutoFlushCommands(false);
+  }
+
+  /**
+   * Connects.
+   *
+   * @throws FeatureStoreException when Redis cannot be reached
+   */
+  public static RedisConnection open(RedisConnectionConfig config) {
+    List<RedisURI> uris = new ArrayList<>();
+    for (URI u : config.nodes()) {
+      RedisURI r = RedisURI.create(u);
+      r.setTimeout(config.commandTimeout());
+      uris.add(r);
+    }
+    SocketOptions socket = SocketOptions.builder().connectTimeout(config.connectTimeout()).keepAlive(true).build();
+    ClientOptions.DisconnectedBehavior disconnected = config.queueWhileDisconnected()
+        ? ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS
+        : ClientOptions.DisconnectedBehavior.REJECT_COMMANDS;
+    TimeoutOptions timeouts = TimeoutOptions.enabled(config.commandTimeout());
+    try {
+      if (config.cluster()) {
+        RedisClusterClient client = RedisClusterClient.create(uris);
+        client.setOptions(ClusterClientOptions.builder()
+            .autoReconnect(config.autoReconnect())
+            .disconnectedBehavior(disconnected)
+            .socketOptions(socket)
+            .timeoutOptions(timeouts)
+            .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder().enableAllAdaptiveRefreshTriggers().build())
+            .build());
+        try {
+          StatefulRedisClusterConnection<String, byte[]> c = client.connect(CODEC);
+          return new RedisConnection(client, c, c.async(), config);
+        } catch (RuntimeException e) {
+          client.shutdown();
+          throw e;
+        }
+      }
+      RedisClient client = RedisClient.create(uris.getFirst());
+      client.setOptions(ClientOptions.builder()
+          .autoReconnect(config.autoReconnect())
+          .disconnectedBehavior(disconnected)
+          .socketOptions(socket)
+          .timeoutOptions(timeouts)
+          .build());
+      try {
+        StatefulRedisConnection<String, byte[]> c = client.connect(CODEC);
+        return new RedisConnection(client, c, c.async(), config);
+      } catch (RuntimeException e) {
+        client.shutdown();
+        throw e;
+      }
+    } catch (io.lettuce.core.RedisException e) {
+      throw new FeatureStoreException("cannot connect to " + redacted(config.nodes()) + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The async command set; commands are only sent on {@link #flush()}. */
+  public RedisClusterAsyncCommands<String, byte[]> commands() {
+    return commands;
+  }
+
+  /** Sends every queued command. */
+  public void flush() {
+    connection.flushCommands();
+  }
+
+  /** Waits for one command's reply within the command timeout. */
+  public <T> T await(RedisFuture<T> future) {
+    long deadline = System.nanoTime() + timeoutNanos;
+    return await(future, deadline);
+  }
+
+  /** Waits for all replies (one pipelined batch) within one command timeout. */
+  public void awaitAll(List<? extends RedisFuture<?>> futures) {
+    long deadline = System.nanoTime() + timeoutNanos;
+    for (RedisFuture<?> f : futures) await(f, deadline);
+  }
+
+  private <T> T await(RedisFuture<T> future, long deadlineNanos) {
+    try {
+      return future.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new FeatureStoreException(description + " failed: " + cause.getMessage(), cause);
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      throw new FeatureStoreException(description + " did not answer within "
+          + Duration.ofNanos(timeoutNanos).toMillis() + " ms", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new FeatureStoreException("interrupted while waiting for " + description, e);
+    }
+  }
+
+  public boolean isOpen() {
+    return connection.isOpen();
+  }
+
+  @Override
+  public void close() {
+    connection.close();
+    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+  }
+
+  @Override
+  public String toString() {
+    return description;
+  }
+
+  private static String redacted(List<URI> nodes) {
+    List<String> out = new ArrayList<>();
+    for (URI u : nodes) out.add(u.getScheme() + "://" + u.getHost() + ":" + (u.getPort() < 0 ? 6379 : u.getPort()));
+    return String.join(",", out);
+  }
+}

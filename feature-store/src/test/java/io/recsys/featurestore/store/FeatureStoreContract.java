@@ -1,0 +1,387 @@
+package io.recsys.featurestore.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.recsys.featurestore.dataset.Dataset;
+import io.recsys.featurestore.dataset.Interaction;
+import io.recsys.featurestore.dataset.InteractionType;
+import io.recsys.featurestore.dataset.Item;
+import io.recsys.featurestore.dataset.User;
+import io.recsys.featurestore.testing.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@link FeatureStore} contract, run against every backend by a subclass that says how to open a
+ * store on one backing data set and how to look for leftovers of an erased user.
+ */
+public abstract class FeatureStoreContract {
+  protected static final FeatureSchema SCHEMA =
+      new FeatureSchema(FeatureSchema.CURRENT_VERSION, java.util.Set.of("session"), java.util.Set.of("quality"));
+  protected static final Duration HALF_LIFE = Duration.ofHours(6);
+  protected static final Duration TTL = Duration.ofHours(1);
+  protected static final FeatureStoreConfig CONFIG = FeatureStoreConfig.defaults()
+      .withSchema(SCHEMA).withHistoryCap(5).withCounterHalfLife(HALF_LIFE).withUserTtl(TTL);
+
+  protected MutableClock clock;
+  protected FeatureStore store;
+  private final List<FeatureStore> opened = new ArrayList<>();
+
+  /** Opens a store on this test's backing data (the same data on every call within one test). */
+  protected abstract FeatureStore openStore(FeatureStoreConfig config, MutableClock clock);
+
+  /** Opens an admission filter on this test's backing data. */
+  protected abstract AdmissionFilter admissionFilter(AdmissionConfig config, MutableClock clock);
+
+  /** Fails unless the backend holds nothing at all of this user. */
+  protected abstract void assertNothingLeftOfUser(String userId);
+
+  /**
+   * Fails unless the user's state (all of it that exists) will expire no sooner than {@code atLeast} and
+   * no later than {@code atMost} from the real current time.
+   */
+  protected abstract void assertUserExpiresBetween(String userId, Duration atLeast, Duration atMost);
+
+  @BeforeEach
+  void openDefaultStore() {
+    clock = MutableClock.atSystemTime();
+    store = open(CONFIG);
+  }
+
+  @AfterEach
+  void closeStores() {
+    for (FeatureStore s : opened) s.close();
+  }
+
+  protected FeatureStore open(FeatureStoreConfig config) {
+    FeatureStore s = openStore(config, clock);
+    opened.add(s);
+    return s;
+  }
+
+  private static HistoryEntry h(String item, long ts) {
+    return new HistoryEntry(item, InteractionType.CLICK, ts);
+  }
+
+  // ---- users
+
+  @Test
+  void historyIsNewestFirstAndKeepsOnlyTheConfiguredNumberOfEntries() {
+    store.appendHistory("u1", List.of(h("a", 1), h("b", 2), h("c", 3)));
+    store.appendHistory("u1", List.of(h("d", 4), h("e", 5), h("f", 6)));
+
+    assertThat(store.history("u1", 100)).extracting(HistoryEntry::itemId).containsExactly("f", "e", "d", "c", "b");
+    assertThat(store.history("u1", 2)).containsExactly(h("f", 6), h("e", 5));
+    assertThat(store.history("u1", 0)).isEmpty();
+    assertThat(store.history("nobody", 10)).isEmpty();
+    assertThatThrownBy(() -> store.history("u1", -1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
+  }
+
+  @Test
+  void historyEntriesKeepTypeAndTimestamp() {
+    HistoryEntry e = new HistoryEntry("itém-✓", InteractionType.PURCHASE, 1_700_000_000_123L);
+    store.appendHistory("u1", List.of(e));
+    assertThat(store.history("u1", 1)).containsExactly(e);
+  }
+
+  @Test
+  void interestMixtureRoundTripsAndIsEmptyWhenNeverWritten() {
+    float[] w = {0.5f, 0.25f, 0.125f, Float.MIN_VALUE};
+    store.putInterestMixture("u1", w);
+    assertThat(store.interestMixture("u1")).containsExactly(w);
+    store.putInterestMixture("u1", new float[] {1f});
+    assertThat(store.interestMixture("u1")).containsExactly(1f);
+    assertThat(store.interestMixture("u2")).isEmpty();
+  }
+
+  @Test
+  void userAttributesMergeWithEarlierOnes() {
+    store.putUserAttributes("u1", Map.of("age", "25", "gender", "F"));
+    store.putUserAttributes("u1", Map.of("age", "26", "zip", "10001"));
+    assertThat(store.userAttributes("u1")).containsExactlyInAnyOrderEntriesOf(Map.of("age", "26", "gender", "F", "zip", "10001"));
+    assertThat(store.userAttributes("u2")).isEmpty();
+  }
+
+  @Test
+  void batchUserReadReturnsOneResultPerIdInRequestOrder() {
+    store.appendHistory("u1", List.of(h("a", 1), h("b", 2)));
+    store.putInterestMixture("u2", new float[] {0.7f, 0.3f});
+    store.putUserAttributes("u3", Map.of("k", "v"));
+
+    List<UserFeatures> got = store.users(List.of("u3", "missing", "u1", "u2", "u1"), 1);
+
+    assertThat(got).extracting(UserFeatures::userId).containsExactly("u3", "missing", "u1", "u2", "u1");
+    assertThat(got).extracting(UserFeatures::present).containsExactly(true, false, true, true, true);
+    assertThat(got.get(0).attributes()).isEqualTo(Map.of("k", "v"));
+    assertThat(got.get(2).history()).containsExactly(h("b", 2));
+    assertThat(got.get(3).interestMixture()).containsExactly(0.7f, 0.3f);
+    assertThat(store.user("u1", 5).history()).hasSize(2);
+  }
+
+  @Test
+  void deleteUserLeavesNothingOfTheUserAndTouchesNoOneElse() {
+    for (String u : List.of("victim", "bystander")) {
+      store.appendHistory(u, List.of(h("a", 1)));
+      store.putInterestMixture(u, new float[] {1f});
+      store.putUserAttributes(u, Map.of("age", "30"));
+      store.putFeatures(EntityType.USER, u, "session", FeatureValues.builder().putFloat("len", 3f).build());
+    }
+
+    store.deleteUser("victim");
+
+    assertNothingLeftOfUser("victim");
+    assertThat(store.user("victim", 10).present()).isFalse();
+    assertThat(store.features(EntityType.USER, "victim", "session").isEmpty()).isTrue();
+    UserFeatures b = store.user("bystander", 10);
+    assertThat(b.history()).hasSize(1);
+    assertThat(b.attributes()).containsEntry("age", "30");
+    assertThat(store.features(EntityType.USER, "bystander", "session").floatValue("len", 0)).isEqualTo(3f);
+  }
+
+  @Test
+  void idleUserStateExpiresAfterTheTtlAndEveryWriteRefreshesAllOfIt() {
+    Instant realNow = clock.instant();
+    clock.set(realNow.minus(TTL).minus(Duration.ofHours(1)));
+    store.appendHistory("idle", List.of(h("a", 1)));
+    store.putUserAttributes("idle", Map.of("k", "v"));
+    clock.set(realNow.minus(Duration.ofMinutes(50)));
+    store.appendHistory("active", List.of(h("a", 1)));
+    store.putInterestMixture("active", new float[] {1f});
+    clock.set(realNow.minus(Duration.ofMinutes(5)));
+    store.putUserAttributes("active", Map.of("k", "v")); // refreshes history and mixture too
+    clock.set(realNow);
+
+    assertThat(store.user("idle", 10).present()).isFalse();
+    UserFeatures active = store.user("active", 10);
+    assertThat(active.history()).hasSize(1);
+    assertThat(active.interestMixture()).hasSize(1);
+    assertThat(active.attributes()).hasSize(1);
+    // Without the refresh the history would expire 10 minutes from now.
+    assertUserExpiresBetween("active", TTL.minus(Duration.ofMinutes(6)), TTL.minus(Duration.ofMinutes(4)));
+  }
+
+  // ---- items
+
+  @Test
+  void batchItemReadReturnsMetadataEmbeddingAndCountersPerIdInRequestOrder() {
+    Item a = new Item("a", "Toy Story (1995)", List.of("Animation", "Children's"), 1995, Map.of("imdb", "tt0114709"));
+    Item b = new Item("b", "", List.of(), Item.UNKNOWN_YEAR, Map.of());
+    store.putItems(List.of(a, b));
+    store.putEmbeddings(Map.of("a", new float[] {0.1f, -0.2f, 3e-8f}, "c", new float[] {1f}));
+    store.countItemEvents(List.of(new CounterUpdate("a", ItemCounter.IMPRESSIONS, 3, clock.millis())));
+
+    List<ItemFeatures> got = store.items(List.of("b", "nothing", "a", "c", "a"));
+
+    assertThat(got).extracting(ItemFeatures::itemId).containsExactly("b", "nothing", "a", "c", "a");
+    assertThat(got).extracting(ItemFeatures::present).containsExactly(true, false, true, true, true);
+    ItemFeatures fa = got.get(2);
+    assertThat(fa.title()).isEqualTo("Toy Story (1995)");
+    assertThat(fa.categories()).containsExactly("Animation", "Children's");
+    assertThat(fa.year()).isEqualTo(1995);
+    assertThat(fa.attributes()).isEqualTo(Map.of("imdb", "tt0114709"));
+    assertThat(fa.embedding()).containsExactly(0.1f, -0.2f, 3e-8f);
+    assertThat(fa.counters().impressionCount()).isEqualTo(3);
+    assertThat(got.get(0).embedding()).isEmpty();
+    assertThat(got.get(3).title()).isEmpty();
+    assertThat(got.get(3).embedding()).containsExactly(1f);
+    assertThat(store.item("nothing").present()).isFalse();
+    assertThat(store.item("a").embedding()).containsExactly(fa.embedding());
+  }
+
+  @Test
+  void rewritingAnItemReplacesItsMetadataWholeButKeepsEmbeddingAndCounters() {
+    store.putItems(List.of(new Item("a", "Old", List.of("X", "Y"), 1990, Map.of("gone", "1"))));
+    store.putEmbeddings(Map.of("a", new float[] {2f}));
+    store.countItemEvents(List.of(new CounterUpdate("a", ItemCounter.CLICKS, 1, clock.millis())));
+
+    store.putItems(List.of(new Item("a", "New", List.of("Z"), 1991, Map.of("kept", "2"))));
+
+    ItemFeatures f = store.item("a");
+    assertThat(f.title()).isEqualTo("New");
+    assertThat(f.categories()).containsExactly("Z");
+    assertThat(f.attributes()).isEqualTo(Map.of("kept", "2"));
+    assertThat(f.embedding()).containsExactly(2f);
+    assertThat(f.counters().clickCount()).isEqualTo(1);
+  }
+
+  @Test
+  void countersHalveEveryHalfLifeAndCtrIsTheirRatio() {
+    long t0 = clock.millis();
+    store.countItemEvents(List.of(new CounterUpdate("a", ItemCounter.IMPRESSIONS, 8, t0),
+        new CounterUpdate("a", ItemCounter.CLICKS, 2, t0), new CounterUpdate("a", ItemCounter.PURCHASES, 1, t0)));
+    assertThat(store.itemCounters("a").impressions()).isCloseTo(8, within(1e-9));
+
+    clock.advance(HALF_LIFE);
+    ItemCounters c = store.itemCounters("a");
+    assertThat(c.impressions()).isCloseTo(4, within(1e-9));
+    assertThat(c.clicks()).isCloseTo(1, within(1e-9));
+    assertThat(c.purchases()).isCloseTo(0.5, within(1e-9));
+    assertThat(c.ctr()).isCloseTo(0.25, within(1e-12));
+    assertThat(List.of(c.impressionCount(), c.clickCount(), c.purchaseCount())).containsExactly(8L, 2L, 1L);
+    assertThat(store.itemCounters("never").ctr()).isZero();
+  }
+
+  @Test
+  void countersEqualTheSumOfEachEventsDecayedWeightWhateverTheArrivalOrder() {
+    SplittableRandom rnd = new SplittableRandom(42);
+    long now = clock.millis();
+    List<CounterUpdate> updates = new ArrayList<>();
+    double[] expected = new double[3];
+    long[] counts = new long[3];
+    for (int i = 0; i < 200; i++) {
+      ItemCounter counter = ItemCounter.values()[rnd.nextInt(3)];
+      long ts = now - rnd.nextLong(4 * HALF_LIFE.toMillis()); // shuffled: late events included
+      int n = 1 + rnd.nextInt(3);
+      updates.add(new CounterUpdate("x", counter, n, ts));
+      expected[counter.ordinal()] += n * Math.pow(2, -(double) (now - ts) / HALF_LIFE.toMillis());
+      counts[counter.ordinal()] += n;
+    }
+    store.countItemEvents(updates.subList(0, 120));
+    store.countItemEvents(updates.subList(120, 200));
+
+    ItemCounters c = store.itemCounters("x");
+    assertThat(c.impressions()).isCloseTo(expected[0], within(1e-9 * expected[0]));
+    assertThat(c.clicks()).isCloseTo(expected[1], within(1e-9 * expected[1]));
+    assertThat(c.purchases()).isCloseTo(expected[2], within(1e-9 * expected[2]));
+    assertThat(new long[] {c.impressionCount(), c.clickCount(), c.purchaseCount()}).containsExactly(counts);
+  }
+
+  @Test
+  void deleteItemRemovesItsFeaturesAndGroups() {
+    store.putItems(List.of(new Item("a", "T", List.of(), 0, Map.of())));
+    store.putFeatures(EntityType.ITEM, "a", "quality", FeatureValues.builder().putFloat("q", 1f).build());
+    store.deleteItem("a");
+    assertThat(store.item("a").present()).isFalse();
+    assertThat(store.features(EntityType.ITEM, "a", "quality").isEmpty()).isTrue();
+  }
+
+  // ---- feature groups
+
+  @Test
+  void featureGroupsHoldFloatsVectorsAndBytesPerEntity() {
+    FeatureValues v = FeatureValues.builder().putFloat("ctr7d", 0.031f).putFloats("vec", new float[] {1f, -1f})
+        .putBytes("raw", new byte[] {0, (byte) 0xff}).build();
+    store.putFeatures(EntityType.ITEM, "a", "quality", v);
+    store.putFeatures(EntityType.ITEM, "a", "quality", FeatureValues.builder().putFloat("fresh", 2f).build());
+
+    List<FeatureValues> got = store.features(EntityType.ITEM, List.of("a", "b"), "quality");
+    assertThat(got.get(0).floatValue("ctr7d", Float.NaN)).isEqualTo(0.031f);
+    assertThat(got.get(0).floats("vec")).containsExactly(1f, -1f);
+    assertThat(got.get(0).bytes("raw")).containsExactly(0, 0xff);
+    assertThat(got.get(0).floatValue("fresh", 0)).isEqualTo(2f);
+    assertThat(got.get(1)).isEqualTo(FeatureValues.EMPTY);
+  }
+
+  @Test
+  void undeclaredFeatureGroupsAreRejectedByName() {
+    FeatureValues v = FeatureValues.builder().putFloat("x", 1f).build();
+    assertThatThrownBy(() -> store.putFeatures(EntityType.USER, "u", "quality", v))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'quality'").hasMessageContaining("USER");
+    assertThatThrownBy(() -> store.features(EntityType.ITEM, List.of("a"), "nope"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'nope'");
+  }
+
+  // ---- schema
+
+  @Test
+  void openingAgainstAnotherSchemaVersionFailsNamingBothVersions() {
+    FeatureSchema v2 = new FeatureSchema(2, SCHEMA.userGroups(), SCHEMA.itemGroups());
+    assertThatThrownBy(() -> open(CONFIG.withSchema(v2)))
+        .isInstanceOf(FeatureSchemaMismatchException.class)
+        .hasMessageContaining("expects schema v2").hasMessageContaining("holds schema v3")
+        .satisfies(e -> assertThat(((FeatureSchemaMismatchException) e).found()).isEqualTo(SCHEMA));
+  }
+
+  @Test
+  void openingWithTheSameVersionButOtherFeatureGroupsFails() {
+    FeatureSchema changed = new FeatureSchema(SCHEMA.version(), java.util.Set.of("session", "extra"), SCHEMA.itemGroups());
+    assertThatThrownBy(() -> open(CONFIG.withSchema(changed)))
+        .isInstanceOf(FeatureSchemaMismatchException.class).hasMessageContaining("extra");
+  }
+
+  @Test
+  void reopeningWithTheSameSchemaSeesTheData() {
+    store.appendHistory("u", List.of(h("a", 1)));
+    FeatureStore again = open(CONFIG);
+    assertThat(again.history("u", 1)).containsExactly(h("a", 1));
+  }
+
+  // ---- admission
+
+  @Test
+  void itemsAreAdmittedOnlyAfterTheThresholdNumberOfEvents() {
+    AdmissionFilter filter = admissionFilter(new AdmissionConfig(3, Duration.ofDays(1)), clock);
+    assertThat(filter.record("new")).isFalse();
+    assertThat(filter.record("new")).isFalse();
+    assertThat(filter.isAdmitted("new")).isFalse();
+    assertThat(filter.record("new")).isTrue();
+    assertThat(filter.isAdmitted("new")).isTrue();
+    assertThat(filter.record("new")).isTrue();
+    assertThat(filter.isAdmitted("other")).isFalse();
+  }
+
+  @Test
+  void admissionCountsAreForgottenAfterAWindowWithoutEvents() {
+    AdmissionConfig config = new AdmissionConfig(2, Duration.ofHours(1));
+    AdmissionFilter filter = admissionFilter(config, clock);
+    Instant realNow = clock.instant();
+    clock.set(realNow.minus(Duration.ofHours(2)));
+    filter.record("stale");
+    clock.set(realNow.minus(Duration.ofMinutes(30)));
+    filter.record("fresh");
+    clock.set(realNow);
+    assertThat(filter.record("stale")).isFalse(); // its first event was forgotten
+    assertThat(filter.record("fresh")).isTrue();
+  }
+
+  // ---- bulk load
+
+  @Test
+  void loadingADatasetWritesItemsAndEachUsersNewestHistoryInTimeOrder() {
+    Dataset.Builder b = Dataset.builder();
+    b.item(new Item("i1", "One", List.of("A"), 2000, Map.of()));
+    b.item(new Item("i2", "Two", List.of("B", "C"), 2001, Map.of()));
+    b.user(new User("u1", Map.of("age", "40")));
+    long[] times = {50, 10, 40, 20, 30, 60, 70}; // out of order on purpose
+    for (int i = 0; i < times.length; i++) {
+      b.interaction(new Interaction("u1", "i" + (1 + i % 2), InteractionType.RATING, 4f, times[i]));
+    }
+    b.interaction(new Interaction("u2", "i3", InteractionType.CLICK, 1f, 5));
+
+    DatasetLoader.LoadSummary s = new DatasetLoader(store, 3, 2).load(b.build());
+
+    assertThat(s).isEqualTo(new DatasetLoader.LoadSummary(2, 2, 4));
+    assertThat(store.history("u1", 10)).extracting(HistoryEntry::timestampMillis).containsExactly(70L, 60L, 50L);
+    assertThat(store.history("u2", 10)).containsExactly(new HistoryEntry("i3", InteractionType.CLICK, 5));
+    assertThat(store.userAttributes("u1")).containsEntry("age", "40");
+    assertThat(store.items(List.of("i1", "i2", "i3"))).extracting(ItemFeatures::title).containsExactly("One", "Two", "");
+  }
+
+  @Test
+  void streamingSinkWritesEverythingIncludingTheLastPartialBatch() {
+    DatasetLoader loader = new DatasetLoader(store, 5, 2);
+    Map<String, Integer> expected = new LinkedHashMap<>();
+    try (DatasetLoader.Sink sink = loader.sink()) {
+      for (int i = 0; i < 5; i++) sink.item(new Item("i" + i, "T" + i, List.of(), 0, Map.of()));
+      for (int i = 0; i < 7; i++) {
+        sink.interaction(new Interaction("u" + (i % 2), "i" + i, InteractionType.CLICK, 1f, i));
+        expected.merge("u" + (i % 2), 1, Integer::sum);
+      }
+      sink.close();
+      assertThat(sink.summary()).isEqualTo(new DatasetLoader.LoadSummary(5, 2, 7));
+    }
+    assertThat(store.history("u0", 10)).extracting(HistoryEntry::itemId).containsExactly("i6", "i4", "i2", "i0");
+    assertThat(store.history("u1", 10)).hasSize(expected.get("u1"));
+    assertThat(store.item("i4").title()).isEqualTo("T4");
+  }
+}

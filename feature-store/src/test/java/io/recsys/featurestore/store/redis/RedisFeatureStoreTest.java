@@ -1,0 +1,191 @@
+package io.recsys.featurestore.store.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.SlotHash;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.recsys.featurestore.dataset.InteractionType;
+import io.recsys.featurestore.dataset.Item;
+import io.recsys.featurestore.store.AdmissionConfig;
+import io.recsys.featurestore.store.AdmissionFilter;
+import io.recsys.featurestore.store.CounterUpdate;
+import io.recsys.featurestore.store.EntityType;
+import io.recsys.featurestore.store.FeatureStore;
+import io.recsys.featurestore.store.FeatureStoreConfig;
+import io.recsys.featurestore.store.FeatureStoreContract;
+import io.recsys.featurestore.store.FeatureStoreException;
+import io.recsys.featurestore.store.FeatureValues;
+import io.recsys.featurestore.store.HistoryEntry;
+import io.recsys.featurestore.store.ItemCounter;
+import io.recsys.featurestore.store.KeyLayout;
+import io.recsys.featurestore.testing.MutableClock;
+import io.recsys.featurestore.testing.RedisExtension;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class RedisFeatureStoreTest extends FeatureStoreContract {
+  @RegisterExtension static final RedisExtension redis = RedisExtension.create();
+
+  private static RedisConnection connection;
+  private static RedisClient inspectClient;
+  private static StatefulRedisConnection<String, byte[]> inspectConnection;
+  private static RedisCommands<String, byte[]> inspect;
+
+  @BeforeAll
+  static void connect() {
+    connection = RedisConnection.open(redis.connectionConfig());
+    inspectClient = RedisClient.create(redis.uri());
+    inspectConnection = inspectClient.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
+    inspect = inspectConnection.sync();
+  }
+
+  @AfterAll
+  static void disconnect() {
+    inspectConnection.close();
+    inspectClient.shutdown();
+    connection.close();
+  }
+
+  @Override
+  protected FeatureStore openStore(FeatureStoreConfig config, MutableClock clock) {
+    return RedisFeatureStore.open(connection, config, clock);
+  }
+
+  @Override
+  protected AdmissionFilter admissionFilter(AdmissionConfig config, MutableClock clock) {
+    return new RedisAdmissionFilter(connection, CONFIG.keyLayout(), config, clock);
+  }
+
+  @Override
+  protected void assertNothingLeftOfUser(String userId) {
+    assertThat(keysMatching("*" + globEscape(KeyLayout.hashTag(EntityType.USER, userId)) + "*"))
+        .as("keys of %s left in Redis", userId).isEmpty();
+  }
+
+  @Override
+  protected void assertUserExpiresBetween(String userId, Duration atLeast, Duration atMost) {
+    int existing = 0;
+    for (String key : CONFIG.keyLayout().userKeys(userId, CONFIG.schema())) {
+      if (inspect.exists(key) == 0) continue;
+      existing++;
+      assertThat(inspect.pttl(key)).as("PTTL of %s", key).isBetween(atLeast.toMillis(), atMost.toMillis());
+    }
+    assertThat(existing).as("keys of %s", userId).isPositive();
+  }
+
+  private static Set<String> keysMatching(String pattern) {
+    Set<String> out = new HashSet<>();
+    ScanCursor cursor = ScanCursor.INITIAL;
+    do {
+      KeyScanCursor<String> page = inspect.scan(cursor, ScanArgs.Builder.matches(pattern).limit(1000));
+      out.addAll(page.getKeys());
+      cursor = page;
+    } while (!cursor.isFinished());
+    return out;
+  }
+
+  private static String globEscape(String s) {
+    return s.replaceAll("([\\\\*?\\[\\]^])", "\\\\$1");
+  }
+
+  @Test
+  void keysFollowTheDocumentedLayoutAndEachEntitysKeysShareOneClusterSlot() {
+    store.appendHistory("42", List.of(new HistoryEntry("7", InteractionType.CLICK, 1)));
+    store.putInterestMixture("42", new float[] {1f});
+    store.putUserAttributes("42", Map.of("a", "b"));
+    store.putFeatures(EntityType.USER, "42", "session", FeatureValues.builder().putFloat("x", 1f).build());
+    store.putItems(List.of(new Item("7", "T", List.of(), 0, Map.of())));
+    store.putFeatures(EntityType.ITEM, "7", "quality", FeatureValues.builder().putFloat("q", 1f).build());
+    admissionFilter(AdmissionConfig.defaults(), clock).record("7");
+
+    Set<String> userKeys = Set.of("rs:v3:{u:42}:hist", "rs:v3:{u:42}:mix", "rs:v3:{u:42}:attr", "rs:v3:{u:42}:fg:session");
+    Set<String> itemKeys = Set.of("rs:v3:{i:7}:f", "rs:v3:{i:7}:fg:quality", "rs:v3:{i:7}:adm");
+    Set<String> all = new HashSet<>(userKeys);
+    all.addAll(itemKeys);
+    all.add("rs:schema");
+    assertThat(keysMatching("*")).isEqualTo(all);
+    assertThat(userKeys.stream().map(SlotHash::getSlot).distinct()).hasSize(1);
+    assertThat(itemKeys.stream().map(SlotHash::getSlot).distinct()).hasSize(1);
+  }
+
+  @Test
+  void deletingAUserWithGlobCharactersInItsIdLeavesNothing() {
+    String id = "we*ird[id]?{x}";
+    store.appendHistory(id, List.of(new HistoryEntry("a", InteractionType.CLICK, 1)));
+    store.putUserAttributes(id, Map.of("a", "b"));
+    assertThat(keysMatching("*" + globEscape(KeyLayout.hashTag(EntityType.USER, id)) + "*")).hasSize(2);
+    store.deleteUser(id);
+    assertNothingLeftOfUser(id);
+  }
+
+  @Test
+  void schemaRecordIsWrittenOnFirstOpen() {
+    Map<String, byte[]> record = inspect.hgetall("rs:schema");
+    assertThat(text(record.get("version"))).isEqualTo("3");
+    assertThat(text(record.get("userGroups"))).isEqualTo("session");
+    assertThat(text(record.get("itemGroups"))).isEqualTo("quality");
+  }
+
+  @Test
+  void vectorsAreStoredAsLittleEndianFloat32Bytes() {
+    store.putInterestMixture("u", new float[] {1f, -2f});
+    assertThat(inspect.get("rs:v3:{u:u}:mix")).containsExactly(0, 0, 0x80, 0x3f, 0, 0, 0, 0xc0);
+  }
+
+  @Test
+  void countersStayExactWhenRedisLosesItsScriptCache() {
+    long t = clock.millis();
+    store.countItemEvents(List.of(new CounterUpdate("a", ItemCounter.CLICKS, 1, t)));
+    inspect.scriptFlush();
+    store.countItemEvents(List.of(new CounterUpdate("a", ItemCounter.CLICKS, 2, t),
+        new CounterUpdate("b", ItemCounter.IMPRESSIONS, 1, t)));
+    assertThat(store.itemCounters("a").clickCount()).isEqualTo(3);
+    assertThat(store.itemCounters("b").impressionCount()).isEqualTo(1);
+  }
+
+  @Test
+  void unreachableRedisFailsWithFeatureStoreExceptionNamingTheAddress() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    RedisConnectionConfig nowhere = RedisConnectionConfig.standalone("redis://127.0.0.1:" + port);
+    assertThatThrownBy(() -> RedisFeatureStore.open(nowhere, CONFIG, clock))
+        .isInstanceOf(FeatureStoreException.class).hasMessageContaining("127.0.0.1:" + port);
+  }
+
+  @Test
+  void aBatchOfFiveHundredItemsIsReadBackCompletely() {
+    List<Item> items = new ArrayList<>();
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      items.add(new Item("item" + i, "Title " + i, List.of("c" + i % 7), 1900 + i, Map.of()));
+      ids.add("item" + i);
+    }
+    store.putItems(items);
+    assertThat(store.items(ids)).extracting(f -> f.year()).isEqualTo(items.stream().map(Item::year).toList());
+  }
+
+  private static String text(byte[] b) {
+    return b == null ? null : new String(b, StandardCharsets.UTF_8);
+  }
+}
