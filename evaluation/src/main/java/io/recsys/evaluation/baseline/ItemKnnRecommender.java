@@ -10,6 +10,7 @@ import java.util.Arrays;
  */
 public final class ItemKnnRecommender implements Recommender {
   private final UserSequences train;
+  private final ItemOrder order;
   private final ItemSimilarity similarity;
   private final TopKSelector selector;
   private final double[] scores;
@@ -20,9 +21,15 @@ public final class ItemKnnRecommender implements Recommender {
 
   ItemKnnRecommender(UserSequences train, ItemOrder order, ItemSimilarity similarity) {
     this.train = train;
+    this.order = order;
     this.similarity = similarity;
     this.selector = new TopKSelector(order, train);
     this.scores = new double[train.itemCount()];
+  }
+
+  @Override
+  public Recommender fork() {
+    return new ItemKnnRecommender(train, order, similarity);
   }
 
   @Override

@@ -9,13 +9,29 @@ import io.recsys.evaluation.split.UserSequences;
  */
 public final class PopularityRecommender implements Recommender {
   private final double[] popularity;
+  private final ItemOrder order;
+  private final UserSequences train;
   private final TopKSelector selector;
 
   public PopularityRecommender(UserSequences train, ItemOrder order) {
     int[] users = train.usersPerItem();
     popularity = new double[users.length];
     for (int i = 0; i < users.length; i++) popularity[i] = users[i];
+    this.order = order;
+    this.train = train;
     selector = new TopKSelector(order, train);
+  }
+
+  private PopularityRecommender(PopularityRecommender shared) {
+    popularity = shared.popularity;
+    order = shared.order;
+    train = shared.train;
+    selector = new TopKSelector(order, train);
+  }
+
+  @Override
+  public Recommender fork() {
+    return new PopularityRecommender(this);
   }
 
   @Override

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.charset.MalformedInputException;
 import java.util.Arrays;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -27,7 +28,7 @@ import org.apache.commons.csv.CSVRecord;
  * <p>Malformed rows (wrong field count, empty ids, bad rank, a rank or an item repeated for a user, an
  * item id the dataset does not know) go through {@link RowErrors}: reported with file and line, or
  * skipped and counted. A user id the dataset does not know is counted, not an error: lists for users
- * outside the test set are simply unused. Not thread-safe.
+ * outside the test set are simply unused. Not thread-safe; {@link #fork()} per thread.
  */
 public final class RecommendationFile implements Recommender {
   private final int[][] listByUser;
@@ -35,7 +36,7 @@ public final class RecommendationFile implements Recommender {
   private final int[] seenBy;
   private final long rows;
   private final long unknownUserRows;
-  private long seenItemsDropped;
+  private final LongAdder seenItemsDropped;
 
   private RecommendationFile(int[][] listByUser, UserSequences train, long rows, long unknownUserRows) {
     this.listByUser = listByUser;
@@ -43,6 +44,21 @@ public final class RecommendationFile implements Recommender {
     this.seenBy = new int[train.itemCount()];
     this.rows = rows;
     this.unknownUserRows = unknownUserRows;
+    this.seenItemsDropped = new LongAdder();
+  }
+
+  private RecommendationFile(RecommendationFile shared) {
+    listByUser = shared.listByUser;
+    train = shared.train;
+    seenBy = new int[train.itemCount()];
+    rows = shared.rows;
+    unknownUserRows = shared.unknownUserRows;
+    seenItemsDropped = shared.seenItemsDropped; // one count across forks
+  }
+
+  @Override
+  public Recommender fork() {
+    return new RecommendationFile(this);
   }
 
   /** Reads {@code file}, resolving ids against {@code data}; {@code train} decides what was seen. */
@@ -156,7 +172,7 @@ public final class RecommendationFile implements Recommender {
     int n = 0;
     for (int i = 0; i < list.length && n < k; i++) {
       if (seenBy[list[i]] == mark) {
-        seenItemsDropped++;
+        seenItemsDropped.increment();
         continue;
       }
       out[n++] = list[i];
@@ -181,6 +197,6 @@ public final class RecommendationFile implements Recommender {
 
   /** Entries dropped so far because the user interacted with the item in training. */
   public long seenItemsDropped() {
-    return seenItemsDropped;
+    return seenItemsDropped.sum();
   }
 }

@@ -24,6 +24,7 @@ public final class TransitionRecommender implements Recommender {
   private final ItemSimilarity similarity;
   private final double[] recencyWeights;
   private final double knnWeight;
+  private final ItemOrder order;
   private final TopKSelector selector;
   private final double[] scores;
 
@@ -36,6 +37,7 @@ public final class TransitionRecommender implements Recommender {
     this.recencyWeights = recencyWeights.clone();
     this.knnWeight = knnWeight;
     this.similarity = knnWeight != 0 ? new ItemSimilarity(train) : null;
+    this.order = order;
     this.selector = new TopKSelector(order, train);
     this.scores = new double[train.itemCount()];
 
@@ -67,6 +69,24 @@ public final class TransitionRecommender implements Recommender {
     for (int i = 0; i < items; i++) rowStart[i + 1] += rowStart[i];
     successors = Arrays.copyOf(to, distinct);
     counts = Arrays.copyOf(cnt, distinct);
+  }
+
+  private TransitionRecommender(TransitionRecommender shared) {
+    train = shared.train;
+    rowStart = shared.rowStart;
+    successors = shared.successors;
+    counts = shared.counts;
+    similarity = shared.similarity;
+    recencyWeights = shared.recencyWeights;
+    knnWeight = shared.knnWeight;
+    order = shared.order;
+    selector = new TopKSelector(order, train);
+    scores = new double[train.itemCount()];
+  }
+
+  @Override
+  public Recommender fork() {
+    return new TransitionRecommender(this);
   }
 
   @Override

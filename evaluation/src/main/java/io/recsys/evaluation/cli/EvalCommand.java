@@ -93,6 +93,9 @@ public final class EvalCommand implements Callable<Integer> {
   @Option(names = "--list-k", defaultValue = "10", description = "cutoff for coverage, diversity, novelty and fairness (default ${DEFAULT-VALUE})")
   int listCutoff;
 
+  @Option(names = "--threads", description = "scoring threads (default: the number of processors)")
+  int threads = Runtime.getRuntime().availableProcessors();
+
   @Option(names = "--on-error", defaultValue = "fail", paramLabel = "fail|skip",
       description = "malformed rows in the data or the recs file: fail (default) or skip and count")
   ErrorPolicy onError;
@@ -176,7 +179,7 @@ public final class EvalCommand implements Callable<Integer> {
       notes.add("embeddings from " + vectors.source());
     }
     IntraListDiversity diversity = IntraListDiversity.ofItemCategories(dataset, byItem);
-    Evaluator evaluator = new Evaluator(cutoffs, listCutoff, diversity);
+    Evaluator evaluator = new Evaluator(cutoffs, listCutoff, diversity, threads);
     if (!diversity.hasCategories()) notes.add("the dataset has no item categories: diversity by category is 0");
     int testUsers = s.testUsers().length;
     Evaluator.Result result = evaluator.evaluate(s, recommender, done -> err.printf("  %d / %d users%n", done, testUsers));
