@@ -16,16 +16,27 @@ public final class KeyLayout {
   public static final String HISTORY = "hist";
   public static final String MIXTURE = "mix";
   public static final String ATTRIBUTES = "attr";
+  /** An item's packed feature record (metadata, embedding, counters in one string value; see the README). */
   public static final String ITEM_FEATURES = "f";
   public static final String ADMISSION = "adm";
   public static final String GROUP_PREFIX = "fg:";
 
-  /** Fields of the item features hash. */
+  /**
+   * Field names of the earlier item layout, a hash per item read with one {@code HGETALL} each. The
+   * item is now one packed string value, read for a whole batch with one {@code MGET}; nothing writes or
+   * reads these fields. Kept only so code written against them still compiles until it moves.
+   */
+  @Deprecated(forRemoval = true)
   public static final String TITLE = "title";
+  @Deprecated(forRemoval = true)
   public static final String YEAR = "year";
+  @Deprecated(forRemoval = true)
   public static final String CATEGORIES = "cats";
+  @Deprecated(forRemoval = true)
   public static final String ITEM_ATTRIBUTES = "attrs";
+  @Deprecated(forRemoval = true)
   public static final String EMBEDDING = "emb";
+  @Deprecated(forRemoval = true)
   public static final String COUNTERS = "ctr";
 
   private final String namespace;

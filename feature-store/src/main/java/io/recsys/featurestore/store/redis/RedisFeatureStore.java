@@ -1,5 +1,6 @@
 package io.recsys.featurestore.store.redis;
 
+import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.recsys.featurestore.dataset.Item;
@@ -27,9 +28,11 @@ import java.util.Objects;
 
 /**
  * The Redis {@link FeatureStore} (Lettuce). Every call — single or batch — queues its commands on the
- * shared pipelined {@link RedisConnection} and flushes once: {@code items(500 ids)} is 500
- * {@code HGETALL}s in one round trip. Keys follow {@link KeyLayout}; values are binary (little-endian
- * float32 vectors, length-prefixed strings, packed counters).
+ * shared pipelined {@link RedisConnection} and flushes once: one round trip per call. An item is one
+ * packed binary value ({@link ItemRecord}: counters, metadata, embedding), so {@code items(500 ids)} is
+ * a single {@code MGET} of 500 keys; its writers replace their own section inside a Lua script. Keys
+ * follow {@link KeyLayout}; other values are binary too (little-endian float32 vectors, length-prefixed
+ * strings).
  *
  * <p>User TTL: Redis keeps a TTL per key, and {@code HSET}/{@code LPUSH} neither set nor refresh it (a
  * new hash field does not extend the key's TTL). So every user write is followed, in the same pipeline,
@@ -207,19 +210,24 @@ public final class RedisFeatureStore implements FeatureStore {
 
   @Override
   public void putItems(List<Item> items) {
-    List<RedisFuture<?>> futures = new ArrayList<>(items.size());
+    List<String> k = new ArrayList<>(items.size());
+    List<byte[]> records = new ArrayList<>(items.size());
     for (Item item : items) {
-      futures.add(redis.commands().hset(keys.item(item.itemId(), KeyLayout.ITEM_FEATURES), ItemHash.metadataFields(item)));
+      k.add(keys.item(item.itemId(), KeyLayout.ITEM_FEATURES));
+      records.add(ItemRecord.withMetadata(item));
     }
-    run(futures);
+    RedisItemSectionScript.apply(redis, k, records, RedisItemSectionScript.Section.METADATA);
   }
 
   @Override
   public void putEmbeddings(Map<String, float[]> embeddingsByItem) {
-    List<RedisFuture<?>> futures = new ArrayList<>(embeddingsByItem.size());
-    embeddingsByItem.forEach((id, v) -> futures.add(redis.commands().hset(keys.item(id, KeyLayout.ITEM_FEATURES),
-        KeyLayout.EMBEDDING, FloatVectorCodec.encode(v))));
-    run(futures);
+    List<String> k = new ArrayList<>(embeddingsByItem.size());
+    List<byte[]> records = new ArrayList<>(embeddingsByItem.size());
+    embeddingsByItem.forEach((id, v) -> {
+      k.add(keys.item(id, KeyLayout.ITEM_FEATURES));
+      records.add(ItemRecord.withEmbedding(v));
+    });
+    RedisItemSectionScript.apply(redis, k, records, RedisItemSectionScript.Section.EMBEDDING);
   }
 
   @Override
@@ -229,20 +237,33 @@ public final class RedisFeatureStore implements FeatureStore {
 
   @Override
   public ItemCounters itemCounters(String itemId) {
-    RedisFuture<byte[]> f = redis.commands().hget(keys.item(itemId, KeyLayout.ITEM_FEATURES), KeyLayout.COUNTERS);
+    RedisFuture<byte[]> f = redis.commands().get(keys.item(itemId, KeyLayout.ITEM_FEATURES));
     redis.flush();
-    return ItemHash.counters(redis.await(f), clock.millis(), halfLifeMillis);
+    return ItemRecord.counters(itemId, redis.await(f), clock.millis(), halfLifeMillis);
   }
 
+  /**
+   * One {@code MGET} of the items' packed records ({@link ItemRecord}), in request order. This replaced
+   * one {@code HGETALL} per item: at 500 items the per-command and per-key work on both ends dominated
+   * (p99 9–15 ms on the 2-core VM); one command over one key per item answers in a fraction of that
+   * (README, "Benchmarks"). On Redis Cluster, Lettuce splits a multi-slot {@code MGET} into one
+   * {@code MGET} per slot and reassembles the reply in key order, so this stays correct there.
+   */
   @Override
   public List<ItemFeatures> items(List<String> itemIds) {
     int n = itemIds.size();
-    List<RedisFuture<Map<String, byte[]>>> futures = new ArrayList<>(n);
-    for (String id : itemIds) futures.add(redis.commands().hgetall(keys.item(id, KeyLayout.ITEM_FEATURES)));
-    run(futures);
+    if (n == 0) return List.of();
+    String[] k = new String[n];
+    for (int i = 0; i < n; i++) k[i] = keys.item(itemIds.get(i), KeyLayout.ITEM_FEATURES);
+    RedisFuture<List<KeyValue<String, byte[]>>> f = redis.commands().mget(k);
+    redis.flush();
+    List<KeyValue<String, byte[]>> records = redis.await(f);
+    if (records.size() != n) throw new IllegalStateException("MGET of " + n + " keys answered " + records.size() + " values");
     long now = clock.millis();
     List<ItemFeatures> out = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) out.add(ItemHash.decode(itemIds.get(i), redis.await(futures.get(i)), now, halfLifeMillis));
+    for (int i = 0; i < n; i++) {
+      out.add(ItemRecord.decode(itemIds.get(i), records.get(i).getValueOrElse(null), now, halfLifeMillis));
+    }
     return out;
   }
 

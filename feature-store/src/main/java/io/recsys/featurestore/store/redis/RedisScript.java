@@ -7,7 +7,9 @@ import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * A Lua script run by its SHA-1 ({@code EVALSHA}), so the body crosses the network only when the
@@ -36,6 +38,34 @@ final class RedisScript {
 
   <T> RedisFuture<T> eval(RedisClusterAsyncCommands<String, byte[]> commands, String[] keys, byte[]... args) {
     return commands.eval(body, output, keys, args);
+  }
+
+  /**
+   * Runs the script once per key (one key each, with {@code args.get(i)}) in one pipelined round trip;
+   * the calls that met an empty script cache are re-sent once with the body. Other failures are thrown
+   * after every reply has arrived, the first one first.
+   */
+  void runAll(RedisConnection redis, List<String> keys, List<byte[][]> args) {
+    if (keys.isEmpty()) return;
+    List<RedisFuture<Object>> futures = new ArrayList<>(keys.size());
+    for (int i = 0; i < keys.size(); i++) futures.add(evalsha(redis.commands(), new String[] {keys.get(i)}, args.get(i)));
+    redis.flush();
+    List<Integer> retry = new ArrayList<>();
+    RuntimeException failure = null;
+    for (int i = 0; i < futures.size(); i++) {
+      try {
+        redis.await(futures.get(i));
+      } catch (RuntimeException e) {
+        if (isNoScript(e)) retry.add(i);
+        else if (failure == null) failure = e;
+      }
+    }
+    if (failure != null) throw failure;
+    if (retry.isEmpty()) return;
+    List<RedisFuture<Object>> again = new ArrayList<>(retry.size());
+    for (int i : retry) again.add(eval(redis.commands(), new String[] {keys.get(i)}, args.get(i)));
+    redis.flush();
+    redis.awaitAll(again);
   }
 
   /** True when {@code e} (or its cause) says the server did not have the script, so nothing ran. */

@@ -1,0 +1,59 @@
+package io.recsys.featurestore.store.redis;
+
+import io.lettuce.core.ScriptOutputType;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Replaces the metadata or the embedding section of items' {@link ItemRecord}s inside Redis, keeping
+ * the other sections. A read-modify-write of the packed value, so it must run atomically next to the
+ * counter script and the other section's writer; a script does. The client sends a complete record
+ * holding only the new section ({@link ItemRecord#withMetadata}, {@link ItemRecord#withEmbedding}): when
+ * the item has no record yet the script stores it as it is, otherwise it splices the section in by the
+ * two section lengths. Lua strings are 1-based: the metadata length sits at bytes 59–62.
+ */
+final class RedisItemSectionScript {
+  private static final RedisScript SCRIPT = new RedisScript("""
+      local new = ARGV[1]
+      local old = redis.call('GET', KEYS[1])
+      if not old then
+        redis.call('SET', KEYS[1], new)
+        return 0
+      end
+      if string.byte(old, 1) ~= 1 or string.len(old) < 66 then
+        return redis.error_reply('ERR ' .. KEYS[1] .. ' is not an item record of format 1')
+      end
+      local om = struct.unpack('<I4', old, 59)
+      local nm = struct.unpack('<I4', new, 59)
+      if ARGV[2] == 'metadata' then
+        redis.call('SET', KEYS[1], string.sub(old, 1, 58) .. string.sub(new, 59, 62 + nm) .. string.sub(old, 63 + om))
+      else
+        redis.call('SET', KEYS[1], string.sub(old, 1, 62 + om) .. string.sub(new, 63 + nm))
+      end
+      return 1
+      """, ScriptOutputType.INTEGER);
+
+  /** Which section of the record a write replaces. */
+  enum Section {
+    METADATA("metadata"), EMBEDDING("embedding");
+
+    private final byte[] arg;
+
+    Section(String name) {
+      this.arg = name.getBytes(StandardCharsets.US_ASCII);
+    }
+  }
+
+  private RedisItemSectionScript() {}
+
+  /** Writes every record's {@code section} in one round trip ({@code records} holds key → record pairs in order). */
+  static void apply(RedisConnection redis, List<String> keys, List<byte[]> records, Section section) {
+    if (keys.size() != records.size()) {
+      throw new IllegalArgumentException(keys.size() + " keys but " + records.size() + " records");
+    }
+    List<byte[][]> args = new ArrayList<>(records.size());
+    for (byte[] r : records) args.add(new byte[][] {r, section.arg});
+    SCRIPT.runAll(redis, keys, args);
+  }
+}

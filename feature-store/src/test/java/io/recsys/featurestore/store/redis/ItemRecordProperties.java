@@ -1,0 +1,126 @@
+package io.recsys.featurestore.store.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.recsys.featurestore.dataset.Item;
+import io.recsys.featurestore.store.ItemCounters;
+import io.recsys.featurestore.store.ItemFeatures;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+class ItemRecordProperties {
+
+  @Property
+  void metadataRecordsDecodeToTheItemWithoutEmbeddingOrCounters(@ForAll("items") Item item) {
+    ItemFeatures f = ItemRecord.decode(item.itemId(), ItemRecord.withMetadata(item), 0, 1000);
+    assertThat(f.present()).isTrue();
+    assertThat(f.title()).isEqualTo(item.title());
+    assertThat(f.categories()).isEqualTo(item.categories());
+    assertThat(f.year()).isEqualTo(item.year());
+    assertThat(f.attributes()).isEqualTo(item.attributes());
+    assertThat(f.embedding()).isEmpty();
+    assertThat(f.counters()).isEqualTo(ItemCounters.NONE);
+  }
+
+  @Property
+  void embeddingRecordsDecodeBitForBitWithEmptyMetadata(@ForAll("vectors") float[] v) {
+    ItemFeatures f = ItemRecord.decode("i", ItemRecord.withEmbedding(v), 0, 1000);
+    assertThat(f.title()).isEmpty();
+    assertThat(f.categories()).isEmpty();
+    assertThat(f.embedding()).hasSameSizeAs(v);
+    for (int i = 0; i < v.length; i++) {
+      assertThat(Float.floatToRawIntBits(f.embedding()[i])).isEqualTo(Float.floatToRawIntBits(v[i]));
+    }
+  }
+
+  @Example
+  void layoutIsFormatFlagsCountersThenLengthPrefixedMetadataAndEmbedding() {
+    byte[] r = ItemRecord.withEmbedding(new float[] {1f, -2f});
+    ByteBuffer in = ByteBuffer.wrap(r).order(ByteOrder.LITTLE_ENDIAN);
+    assertThat(r).hasSize(58 + 4 + 4 + 8);
+    assertThat(in.get(0)).isEqualTo((byte) 1);
+    assertThat(in.get(1)).isZero();
+    assertThat(Arrays.copyOfRange(r, 2, 58)).containsOnly(0);
+    assertThat(in.getInt(58)).isZero();
+    assertThat(in.getInt(62)).isEqualTo(8);
+    assertThat(in.getFloat(66)).isEqualTo(1f);
+    assertThat(in.getFloat(70)).isEqualTo(-2f);
+
+    byte[] m = ItemRecord.withMetadata(new Item("x", "Tî", List.of("A"), 1995, Map.of("k", "v")));
+    ByteBuffer mb = ByteBuffer.wrap(m).order(ByteOrder.LITTLE_ENDIAN);
+    int titleBytes = "Tî".getBytes(StandardCharsets.UTF_8).length;
+    int metadata = 4 + (4 + titleBytes) + (4 + 4 + 1) + (4 + 4 + 1 + 4 + 1);
+    assertThat(mb.getInt(58)).isEqualTo(metadata);
+    assertThat(mb.getInt(62)).isEqualTo(1995);
+    assertThat(mb.getInt(66)).isEqualTo(titleBytes);
+    assertThat(mb.getInt(62 + metadata)).as("embedding length").isZero();
+    assertThat(m).hasSize(62 + metadata + 4);
+  }
+
+  @Example
+  void countersAreDecayedToTheReadTimeWhenTheFlagSaysTheyExist() {
+    byte[] r = ItemRecord.withEmbedding(new float[0]);
+    ByteBuffer out = ByteBuffer.wrap(r).order(ByteOrder.LITTLE_ENDIAN);
+    out.put(1, (byte) 1);
+    out.putDouble(2, 8).putDouble(10, 4).putDouble(18, 2).putDouble(26, 1000)
+        .putDouble(34, 8).putDouble(42, 4).putDouble(50, 2);
+    ItemCounters c = ItemRecord.decode("i", r, 3000, 1000).counters();
+    assertThat(new double[] {c.impressions(), c.clicks(), c.purchases()}).containsExactly(2, 1, 0.5);
+    assertThat(new long[] {c.impressionCount(), c.clickCount(), c.purchaseCount()}).containsExactly(8, 4, 2);
+    assertThat(ItemRecord.counters("i", r, 3000, 1000)).isEqualTo(c);
+    assertThat(ItemRecord.counters("i", null, 3000, 1000)).isEqualTo(ItemCounters.NONE);
+  }
+
+  @Example
+  void aMissingRecordIsAnAbsentItem() {
+    ItemFeatures f = ItemRecord.decode("gone", null, 0, 1000);
+    assertThat(f.itemId()).isEqualTo("gone");
+    assertThat(f.present()).isFalse();
+    assertThat(f.embedding()).isEmpty();
+    assertThat(f.counters()).isEqualTo(ItemCounters.NONE);
+  }
+
+  @Example
+  void unknownFormatsAndDamagedRecordsAreRejectedNamingTheItem() {
+    byte[] good = ItemRecord.withMetadata(new Item("x", "T", List.of("A", "B"), 1, Map.of()));
+    byte[] otherFormat = good.clone();
+    otherFormat[0] = 2;
+    assertThatThrownBy(() -> ItemRecord.decode("x", otherFormat, 0, 1)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("item 'x'").hasMessageContaining("format 2");
+    assertThatThrownBy(() -> ItemRecord.decode("x", Arrays.copyOf(good, good.length - 1), 0, 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("item 'x'").hasMessageContaining("corrupt");
+    assertThatThrownBy(() -> ItemRecord.decode("x", Arrays.copyOf(good, good.length + 3), 0, 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 trailing bytes");
+    assertThatThrownBy(() -> ItemRecord.decode("x", new byte[] {1, 0, 0}, 0, 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("only 3 bytes");
+    byte[] hugeCount = good.clone();
+    ByteBuffer.wrap(hugeCount).order(ByteOrder.LITTLE_ENDIAN).putInt(62 + 4 + 4 + 1, Integer.MAX_VALUE);
+    assertThatThrownBy(() -> ItemRecord.decode("x", hugeCount, 0, 1))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("count " + Integer.MAX_VALUE);
+  }
+
+  @Provide
+  Arbitrary<Item> items() {
+    Arbitrary<String> text = Arbitraries.strings().ofMaxLength(12);
+    return Combinators.combine(Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(6), text,
+            text.list().ofMaxSize(4), Arbitraries.integers(), Arbitraries.maps(text, text).ofMaxSize(4))
+        .as(Item::new);
+  }
+
+  @Provide
+  Arbitrary<float[]> vectors() {
+    return Arbitraries.integers().map(Float::intBitsToFloat).array(float[].class).ofMaxSize(80);
+  }
+}
