@@ -20,24 +20,10 @@ public final class KeyLayout {
   public static final String ITEM_FEATURES = "f";
   public static final String ADMISSION = "adm";
   public static final String GROUP_PREFIX = "fg:";
-
-  /**
-   * Field names of the earlier item layout, a hash per item read with one {@code HGETALL} each. The
-   * item is now one packed string value, read for a whole batch with one {@code MGET}; nothing writes or
-   * reads these fields. Kept only so code written against them still compiles until it moves.
-   */
-  @Deprecated(forRemoval = true)
-  public static final String TITLE = "title";
-  @Deprecated(forRemoval = true)
-  public static final String YEAR = "year";
-  @Deprecated(forRemoval = true)
-  public static final String CATEGORIES = "cats";
-  @Deprecated(forRemoval = true)
-  public static final String ITEM_ATTRIBUTES = "attrs";
-  @Deprecated(forRemoval = true)
-  public static final String EMBEDDING = "emb";
-  @Deprecated(forRemoval = true)
-  public static final String COUNTERS = "ctr";
+  /** Per user: sorted set of ingested event ids applied to the history (score = when), for de-duplication. */
+  public static final String SEEN_EVENTS = "seen";
+  /** Per item and event: de-duplication marker of an ingested event applied to the counters (expires). */
+  public static final String EVENT_MARK_PREFIX = "ev:";
 
   private final String namespace;
   private final String prefix;
@@ -74,17 +60,23 @@ public final class KeyLayout {
     return key(type, id, GROUP_PREFIX + group);
   }
 
+  /** The de-duplication marker of ingested event {@code eventId} on this item, {@code rs:v3:{i:7}:ev:<eventId>}. */
+  public String itemEventMark(String itemId, String eventId) {
+    return item(itemId, EVENT_MARK_PREFIX + eventId);
+  }
+
   /** The hash tag shared by all keys of one entity, {@code {u:42}}; a key contains it iff it belongs to the entity. */
   public static String hashTag(EntityType type, String id) {
     return "{" + type.tag() + ':' + id + "}";
   }
 
-  /** Every key the store may hold for this user under {@code schema}: history, mixture, attributes, groups. */
+  /** Every key the store may hold for this user under {@code schema}: history, mixture, attributes, ingested-event ids, groups. */
   public List<String> userKeys(String userId, FeatureSchema schema) {
-    List<String> keys = new ArrayList<>(3 + schema.userGroups().size());
+    List<String> keys = new ArrayList<>(4 + schema.userGroups().size());
     keys.add(user(userId, HISTORY));
     keys.add(user(userId, MIXTURE));
     keys.add(user(userId, ATTRIBUTES));
+    keys.add(user(userId, SEEN_EVENTS));
     for (String g : schema.userGroups()) keys.add(group(EntityType.USER, userId, g));
     return keys;
   }

@@ -43,6 +43,12 @@ public abstract class FeatureStoreContract {
   /** Opens an admission filter on this test's backing data. */
   protected abstract AdmissionFilter admissionFilter(AdmissionConfig config, MutableClock clock);
 
+  /**
+   * Opens a real-time writer on this test's backing data; its admission counts must be the ones
+   * {@link #admissionFilter} with {@code realtime.admission()} reads.
+   */
+  protected abstract RealtimeFeatureWriter realtimeWriter(FeatureStoreConfig config, RealtimeConfig realtime, MutableClock clock);
+
   /** Fails unless the backend holds nothing at all of this user. */
   protected abstract void assertNothingLeftOfUser(String userId);
 
@@ -342,6 +348,117 @@ public abstract class FeatureStoreContract {
     clock.set(realNow);
     assertThat(filter.record("stale")).isFalse(); // its first event was forgotten
     assertThat(filter.record("fresh")).isTrue();
+  }
+
+  // ---- real-time features from ingested events
+
+  private static final RealtimeConfig REALTIME = new RealtimeConfig(Duration.ofMinutes(10), new AdmissionConfig(3, Duration.ofDays(1)));
+
+  private static FeatureEvent ev(String id, String user, String item, InteractionType type, long ts) {
+    return new FeatureEvent(id, user, item, type, ts);
+  }
+
+  @Test
+  void ingestedEventsGoToHistoryAndCountersOnceHoweverOftenTheyAreApplied() {
+    RealtimeFeatureWriter writer = realtimeWriter(CONFIG, REALTIME, clock);
+    long t = clock.millis();
+    List<FeatureEvent> batch = List.of(ev("e1", "u1", "a", InteractionType.IMPRESSION, t - 2),
+        ev("e2", "u1", "a", InteractionType.CLICK, t - 1), ev("e3", "u2", "a", InteractionType.PURCHASE, t),
+        ev("e4", "u2", "b", InteractionType.CART, t), ev("e1", "u1", "a", InteractionType.IMPRESSION, t - 2));
+
+    AppliedEvents first = writer.apply(batch);
+    AppliedEvents again = writer.apply(batch);
+    AppliedEvents overlapping = writer.apply(List.of(ev("e3", "u2", "a", InteractionType.PURCHASE, t),
+        ev("e5", "u2", "a", InteractionType.IMPRESSION, t)));
+
+    assertThat(first.userSideApplied()).isEqualTo(4);
+    assertThat(first.itemSideApplied()).isEqualTo(4);
+    assertThat(again).isEqualTo(AppliedEvents.NONE);
+    assertThat(overlapping.userSideApplied()).isEqualTo(1);
+    assertThat(overlapping.itemSideApplied()).isEqualTo(1);
+    assertThat(store.history("u1", 10)).containsExactly(new HistoryEntry("a", InteractionType.CLICK, t - 1),
+        new HistoryEntry("a", InteractionType.IMPRESSION, t - 2));
+    assertThat(store.history("u2", 10)).extracting(HistoryEntry::type)
+        .containsExactly(InteractionType.IMPRESSION, InteractionType.CART, InteractionType.PURCHASE);
+    ItemCounters a = store.itemCounters("a");
+    assertThat(new long[] {a.impressionCount(), a.clickCount(), a.purchaseCount()}).containsExactly(2, 1, 1);
+    assertThat(store.itemCounters("b")).isEqualTo(ItemCounters.NONE); // a cart counts in no counter
+  }
+
+  @Test
+  void ingestedCountersDecayLikeCountedEventsWhateverTheArrivalOrder() {
+    RealtimeFeatureWriter writer = realtimeWriter(CONFIG, REALTIME, clock);
+    SplittableRandom rnd = new SplittableRandom(7);
+    long now = clock.millis();
+    List<FeatureEvent> events = new ArrayList<>();
+    List<CounterUpdate> reference = new ArrayList<>();
+    for (int i = 0; i < 150; i++) {
+      InteractionType type = List.of(InteractionType.IMPRESSION, InteractionType.CLICK, InteractionType.PURCHASE).get(rnd.nextInt(3));
+      long ts = now - rnd.nextLong(4 * HALF_LIFE.toMillis());
+      events.add(ev("e" + i, "u" + rnd.nextInt(5), "x", type, ts));
+      reference.add(new CounterUpdate("y", events.getLast().counter(), 1, ts));
+    }
+    writer.apply(events.subList(0, 100));
+    writer.apply(events.subList(60, 150)); // 40 redelivered
+    store.countItemEvents(reference);
+
+    ItemCounters x = store.itemCounters("x"), y = store.itemCounters("y");
+    assertThat(x.impressions()).isCloseTo(y.impressions(), within(1e-9 * (1 + y.impressions())));
+    assertThat(x.clicks()).isCloseTo(y.clicks(), within(1e-9 * (1 + y.clicks())));
+    assertThat(x.purchases()).isCloseTo(y.purchases(), within(1e-9 * (1 + y.purchases())));
+    assertThat(new long[] {x.impressionCount(), x.clickCount(), x.purchaseCount()})
+        .containsExactly(y.impressionCount(), y.clickCount(), y.purchaseCount());
+  }
+
+  @Test
+  void anEventIdIsForgottenAfterTheDedupWindow() {
+    RealtimeFeatureWriter writer = realtimeWriter(CONFIG, REALTIME, clock);
+    Instant realNow = clock.instant();
+    clock.set(realNow.minus(REALTIME.dedupWindow()).minus(Duration.ofMinutes(1)));
+    writer.apply(List.of(ev("e1", "u1", "a", InteractionType.IMPRESSION, clock.millis())));
+    clock.set(realNow);
+    AppliedEvents late = writer.apply(List.of(ev("e1", "u1", "a", InteractionType.IMPRESSION, clock.millis())));
+    assertThat(late.userSideApplied()).isEqualTo(1);
+    assertThat(late.itemSideApplied()).isEqualTo(1);
+    assertThat(store.itemCounters("a").impressionCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aNewItemIsReportedAdmittedOnceWhenItsDistinctEventsReachTheThreshold() {
+    RealtimeFeatureWriter writer = realtimeWriter(CONFIG, REALTIME, clock);
+    AdmissionFilter filter = admissionFilter(REALTIME.admission(), clock);
+    long t = clock.millis();
+    assertThat(writer.apply(List.of(ev("e1", "u1", "new", InteractionType.IMPRESSION, t),
+        ev("e2", "u2", "new", InteractionType.CLICK, t))).newlyAdmitted()).isEmpty();
+    assertThat(writer.apply(List.of(ev("e2", "u2", "new", InteractionType.CLICK, t))).newlyAdmitted()).isEmpty();
+    assertThat(filter.isAdmitted("new")).isFalse();
+    assertThat(writer.apply(List.of(ev("e3", "u3", "new", InteractionType.CART, t),
+        ev("e4", "u3", "new", InteractionType.CART, t), ev("e5", "u1", "other", InteractionType.CLICK, t)))
+        .newlyAdmitted()).containsExactly("new");
+    assertThat(filter.isAdmitted("new")).isTrue();
+    assertThat(writer.apply(List.of(ev("e6", "u1", "new", InteractionType.CLICK, t))).newlyAdmitted()).isEmpty();
+  }
+
+  @Test
+  void erasingAUserAlsoRemovesTheEventIdsRememberedForIt() {
+    RealtimeFeatureWriter writer = realtimeWriter(CONFIG, REALTIME, clock);
+    writer.apply(List.of(ev("e1", "victim", "a", InteractionType.CLICK, clock.millis())));
+    store.deleteUser("victim");
+    assertNothingLeftOfUser("victim");
+    assertThat(writer.apply(List.of(ev("e1", "victim", "a", InteractionType.CLICK, clock.millis()))).userSideApplied())
+        .as("the erased user's event ids are forgotten too").isEqualTo(1);
+  }
+
+  @Test
+  void ingestedEventsRefreshTheWholeUsersTtl() {
+    RealtimeFeatureWriter writer = realtimeWriter(CONFIG, REALTIME, clock);
+    Instant realNow = clock.instant();
+    clock.set(realNow.minus(Duration.ofMinutes(50)));
+    store.putUserAttributes("u", Map.of("k", "v"));
+    clock.set(realNow.minus(Duration.ofMinutes(5)));
+    writer.apply(List.of(ev("e1", "u", "a", InteractionType.CLICK, clock.millis())));
+    clock.set(realNow);
+    assertUserExpiresBetween("u", TTL.minus(Duration.ofMinutes(6)), TTL.minus(Duration.ofMinutes(4)));
   }
 
   // ---- bulk load

@@ -104,7 +104,7 @@ class LauncherTest {
     // the running build.
     assumeTrue(Files.isDirectory(ROOT.resolve("evaluation/target/lib")),
         "modules not packaged (run with -am or the whole reactor); launcher --help of Java commands skipped");
-    for (String command : List.of("test", "demo", "env", "import", "generate", "eval")) {
+    for (String command : List.of("test", "demo", "env", "serve", "import", "generate", "eval")) {
       Run r = run(Map.of("RECSYS_NO_BUILD", "1"), command, "--help");
       assertThat(r.exitCode()).as(command + " --help exit code; stderr: " + r.stderr()).isZero();
       assertThat(r.stdout()).as(command).containsIgnoringCase("usage");

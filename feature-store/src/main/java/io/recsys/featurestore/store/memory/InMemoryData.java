@@ -33,6 +33,8 @@ public final class InMemoryData {
     float[] mixture;
     final Map<String, String> attributes = new HashMap<>();
     final Map<String, Map<String, byte[]>> groups = new HashMap<>();
+    /** Ingested event ids applied to the history, in application order, with the time applied (ms). */
+    final java.util.LinkedHashMap<String, Long> seenEvents = new java.util.LinkedHashMap<>();
     long expiresAtMillis = Long.MAX_VALUE;
   }
 
@@ -45,6 +47,8 @@ public final class InMemoryData {
     float[] embedding;
     CounterState counters;
     final Map<String, Map<String, byte[]>> groups = new HashMap<>();
+    /** Ingested event ids applied to the counters, with the time each marker expires (ms). */
+    final Map<String, Long> eventMarks = new HashMap<>();
 
     boolean holdsFeatures() {
       return hasMetadata || embedding != null || counters != null;

@@ -17,12 +17,12 @@ import java.util.List;
  * {@code NOSCRIPT} without running anything, and the caller re-runs exactly the failed calls with
  * {@link #eval}, which also caches the body again. Immutable and thread-safe.
  */
-final class RedisScript {
+public final class RedisScript {
   private final String body;
   private final String sha;
   private final ScriptOutputType output;
 
-  RedisScript(String body, ScriptOutputType output) {
+  public RedisScript(String body, ScriptOutputType output) {
     this.body = body;
     this.output = output;
     try {
@@ -32,11 +32,11 @@ final class RedisScript {
     }
   }
 
-  <T> RedisFuture<T> evalsha(RedisClusterAsyncCommands<String, byte[]> commands, String[] keys, byte[]... args) {
+  public <T> RedisFuture<T> evalsha(RedisClusterAsyncCommands<String, byte[]> commands, String[] keys, byte[]... args) {
     return commands.evalsha(sha, output, keys, args);
   }
 
-  <T> RedisFuture<T> eval(RedisClusterAsyncCommands<String, byte[]> commands, String[] keys, byte[]... args) {
+  public <T> RedisFuture<T> eval(RedisClusterAsyncCommands<String, byte[]> commands, String[] keys, byte[]... args) {
     return commands.eval(body, output, keys, args);
   }
 
@@ -69,7 +69,7 @@ final class RedisScript {
   }
 
   /** True when {@code e} (or its cause) says the server did not have the script, so nothing ran. */
-  static boolean isNoScript(Throwable e) {
+  public static boolean isNoScript(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof RedisNoScriptException) return true;
       if (t.getMessage() != null && t.getMessage().startsWith("NOSCRIPT")) return true;
@@ -77,11 +77,11 @@ final class RedisScript {
     return false;
   }
 
-  static byte[] arg(long value) {
+  public static byte[] arg(long value) {
     return Long.toString(value).getBytes(StandardCharsets.US_ASCII);
   }
 
-  static byte[] arg(String value) {
+  public static byte[] arg(String value) {
     return value.getBytes(StandardCharsets.UTF_8);
   }
 }

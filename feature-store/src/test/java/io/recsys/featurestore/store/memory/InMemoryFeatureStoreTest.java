@@ -7,12 +7,18 @@ import io.recsys.featurestore.store.AdmissionFilter;
 import io.recsys.featurestore.store.FeatureStore;
 import io.recsys.featurestore.store.FeatureStoreConfig;
 import io.recsys.featurestore.store.FeatureStoreContract;
+import io.recsys.featurestore.store.RealtimeConfig;
+import io.recsys.featurestore.store.RealtimeFeatureWriter;
 import io.recsys.featurestore.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 
 class InMemoryFeatureStoreTest extends FeatureStoreContract {
   private final InMemoryData data = new InMemoryData();
+  /** One filter per configuration, as Redis keeps one admission count per item whoever asks. */
+  private final Map<AdmissionConfig, InMemoryAdmissionFilter> filters = new HashMap<>();
 
   @Override
   protected FeatureStore openStore(FeatureStoreConfig config, MutableClock clock) {
@@ -21,7 +27,13 @@ class InMemoryFeatureStoreTest extends FeatureStoreContract {
 
   @Override
   protected AdmissionFilter admissionFilter(AdmissionConfig config, MutableClock clock) {
-    return new InMemoryAdmissionFilter(config, clock);
+    return filters.computeIfAbsent(config, c -> new InMemoryAdmissionFilter(c, clock));
+  }
+
+  @Override
+  protected RealtimeFeatureWriter realtimeWriter(FeatureStoreConfig config, RealtimeConfig realtime, MutableClock clock) {
+    return new InMemoryRealtimeFeatureWriter(data, config, realtime,
+        (InMemoryAdmissionFilter) admissionFilter(realtime.admission(), clock), clock);
   }
 
   @Override

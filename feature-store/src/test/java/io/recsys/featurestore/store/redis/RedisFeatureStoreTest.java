@@ -27,6 +27,8 @@ import io.recsys.featurestore.store.FeatureValues;
 import io.recsys.featurestore.store.HistoryEntry;
 import io.recsys.featurestore.store.ItemCounter;
 import io.recsys.featurestore.store.KeyLayout;
+import io.recsys.featurestore.store.RealtimeConfig;
+import io.recsys.featurestore.store.RealtimeFeatureWriter;
 import io.recsys.featurestore.testing.MutableClock;
 import io.recsys.featurestore.testing.RedisExtension;
 import java.net.ServerSocket;
@@ -73,6 +75,11 @@ class RedisFeatureStoreTest extends FeatureStoreContract {
   @Override
   protected AdmissionFilter admissionFilter(AdmissionConfig config, MutableClock clock) {
     return new RedisAdmissionFilter(connection, CONFIG.keyLayout(), config, clock);
+  }
+
+  @Override
+  protected RealtimeFeatureWriter realtimeWriter(FeatureStoreConfig config, RealtimeConfig realtime, MutableClock clock) {
+    return new RedisRealtimeFeatureWriter(connection, config, realtime, clock);
   }
 
   @Override

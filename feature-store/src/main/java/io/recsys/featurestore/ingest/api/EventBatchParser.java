@@ -1,0 +1,206 @@
+package io.recsys.featurestore.ingest.api;
+
+import io.recsys.featurestore.dataset.InteractionType;
+import io.recsys.featurestore.ingest.stream.IngestEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns a {@code POST /v1/events} body into events, or rejects it whole with every problem named by
+ * event index and field ({@link InvalidRequestException}). Checks: the body is a JSON array of 1 to
+ * {@code maxEvents} objects; {@code eventId}, {@code userId}, {@code itemId} are non-blank strings of
+ * at most {@value #MAX_ID_LENGTH} characters without control characters; {@code type} is one of the
+ * interaction types; {@code value} (optional, default 1) is a finite number, within [0, 10] for
+ * ratings and [0, {@value #MAX_VALUE}] otherwise; {@code timestamp} is an ISO-8601 instant (offsets
+ * allowed) no further in the future than the allowed clock skew; {@code requestId} is optional; no
+ * other fields. The first {@value #MAX_ERRORS} errors are listed. Thread-safe.
+ */
+public final class EventBatchParser {
+  public static final int MAX_ID_LENGTH = 256;
+  public static final double MAX_RATING = 10;
+  public static final double MAX_VALUE = 1_000_000;
+  public static final int MAX_ERRORS = 100;
+  private static final Set<String> FIELDS = Set.of("eventId", "userId", "itemId", "type", "value", "timestamp", "requestId");
+
+  private final JsonMapper json = JsonMapper.builder().build();
+  private final int maxEvents;
+  private final Duration maxSkew;
+  private final Clock clock;
+
+  public EventBatchParser(int maxEvents, Duration maxSkew, Clock clock) {
+    this.maxEvents = maxEvents;
+    this.maxSkew = maxSkew;
+    this.clock = clock;
+  }
+
+  public List<IngestEvent> parse(byte[] body) {
+    JsonNode root;
+    try {
+      root = json.readTree(body);
+    } catch (JacksonException e) {
+      TokenStreamLocation at = e.getLocation();
+      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      throw reject("malformed JSON" + where, EventError.ofBatch("body", "malformed JSON" + where), 0);
+    }
+    if (root == null || root.isMissingNode() || !root.isArray()) {
+      throw reject("the body must be a JSON array of events", EventError.ofBatch("body", "expected a JSON array of events"), 0);
+    }
+    int n = root.size();
+    if (n == 0) throw reject("the batch is empty", EventError.ofBatch("body", "the batch holds no events"), 0);
+    if (n > maxEvents) {
+      throw reject("the batch holds " + n + " events; at most " + maxEvents + " are accepted",
+          EventError.ofBatch("body", n + " events, more than the limit of " + maxEvents), n);
+    }
+    long latest = clock.millis() + maxSkew.toMillis();
+    List<IngestEvent> events = new ArrayList<>(n);
+    List<EventError> errors = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      IngestEvent e = event(i, root.get(i), latest, errors);
+      if (e != null) events.add(e);
+    }
+    if (!errors.isEmpty()) {
+      List<EventError> shown = errors.size() > MAX_ERRORS ? errors.subList(0, MAX_ERRORS) : errors;
+      int bad = (int) errors.stream().map(EventError::index).distinct().count();
+      throw new InvalidRequestException(bad + " of " + n + " events are invalid; nothing was accepted"
+          + (errors.size() > MAX_ERRORS ? " (first " + MAX_ERRORS + " of " + errors.size() + " errors listed)" : ""),
+          shown, n);
+    }
+    return events;
+  }
+
+  private IngestEvent event(int i, JsonNode node, long latestMillis, List<EventError> errors) {
+    if (node == null || !node.isObject()) {
+      errors.add(new EventError(i, "event", "expected a JSON object"));
+      return null;
+    }
+    int before = errors.size();
+    for (Map.Entry<String, JsonNode> f : node.properties()) {
+      if (!FIELDS.contains(f.getKey())) errors.add(new EventError(i, clip(f.getKey()), "unknown field"));
+    }
+    String eventId = id(i, node, "eventId", errors);
+    String userId = id(i, node, "userId", errors);
+    String itemId = id(i, node, "itemId", errors);
+    InteractionType type = type(i, node.get("type"), errors);
+    double value = value(i, node.get("value"), type, errors);
+    long ts = timestamp(i, node.get("timestamp"), latestMillis, errors);
+    String requestId = null;
+    JsonNode r = node.get("requestId");
+    if (r != null && !r.isNull()) requestId = text(i, "requestId", r, errors);
+    if (errors.size() > before) return null;
+    return new IngestEvent(eventId, userId, itemId, type, value, ts, requestId);
+  }
+
+  private static String id(int i, JsonNode node, String field, List<EventError> errors) {
+    JsonNode v = node.get(field);
+    if (v == null || v.isNull()) {
+      errors.add(new EventError(i, field, "missing"));
+      return null;
+    }
+    String s = text(i, field, v, errors);
+    if (s != null && s.isBlank()) {
+      errors.add(new EventError(i, field, "blank"));
+      return null;
+    }
+    return s;
+  }
+
+  private static String text(int i, String field, JsonNode v, List<EventError> errors) {
+    if (!v.isString()) {
+      errors.add(new EventError(i, field, "expected a string"));
+      return null;
+    }
+    String s = v.stringValue();
+    if (s.length() > MAX_ID_LENGTH) {
+      errors.add(new EventError(i, field, "longer than " + MAX_ID_LENGTH + " characters"));
+      return null;
+    }
+    for (int k = 0; k < s.length(); k++) {
+      if (Character.isISOControl(s.charAt(k))) {
+        errors.add(new EventError(i, field, "contains a control character"));
+        return null;
+      }
+    }
+    return s;
+  }
+
+  private static InteractionType type(int i, JsonNode v, List<EventError> errors) {
+    if (v == null || v.isNull()) {
+      errors.add(new EventError(i, "type", "missing"));
+      return null;
+    }
+    if (!v.isString()) {
+      errors.add(new EventError(i, "type", "expected a string"));
+      return null;
+    }
+    try {
+      return InteractionType.parse(v.stringValue());
+    } catch (IllegalArgumentException e) {
+      errors.add(new EventError(i, "type", "unknown type '" + clip(v.stringValue())
+          + "' (expected impression, click, cart, purchase or rating)"));
+      return null;
+    }
+  }
+
+  private static double value(int i, JsonNode v, InteractionType type, List<EventError> errors) {
+    if (v == null || v.isNull()) {
+      if (type == InteractionType.RATING) errors.add(new EventError(i, "value", "a rating needs a value"));
+      return 1;
+    }
+    if (!v.isNumber()) {
+      errors.add(new EventError(i, "value", "expected a number"));
+      return Double.NaN;
+    }
+    double d = v.doubleValue();
+    double max = type == InteractionType.RATING ? MAX_RATING : MAX_VALUE;
+    if (!Double.isFinite(d) || d < 0 || d > max) {
+      errors.add(new EventError(i, "value", "out of range: " + (Double.isFinite(d) ? d : "not finite") + " (allowed 0 to "
+          + (long) max + (type == InteractionType.RATING ? " for a rating)" : ")")));
+      return Double.NaN;
+    }
+    return d;
+  }
+
+  private long timestamp(int i, JsonNode v, long latestMillis, List<EventError> errors) {
+    if (v == null || v.isNull()) {
+      errors.add(new EventError(i, "timestamp", "missing"));
+      return 0;
+    }
+    if (!v.isString()) {
+      errors.add(new EventError(i, "timestamp", "expected an ISO-8601 instant such as 2026-11-25T10:00:00Z"));
+      return 0;
+    }
+    Instant t;
+    try {
+      t = Instant.parse(v.stringValue());
+      long ms = t.toEpochMilli();
+      if (ms > latestMillis) {
+        errors.add(new EventError(i, "timestamp", "in the future: " + t + " is more than " + maxSkew
+            + " ahead of the server clock (" + Instant.ofEpochMilli(clock.millis()) + ")"));
+        return 0;
+      }
+      return ms;
+    } catch (DateTimeParseException | ArithmeticException e) {
+      errors.add(new EventError(i, "timestamp", "not an ISO-8601 instant: '" + clip(v.stringValue()) + "'"));
+      return 0;
+    }
+  }
+
+  private static InvalidRequestException reject(String detail, EventError error, int count) {
+    return new InvalidRequestException(detail, List.of(error), count);
+  }
+
+  /** Echoed input is cut short: error messages must not grow with what the client sent. */
+  private static String clip(String s) {
+    return s.length() <= 64 ? s : s.substring(0, 61) + "...";
+  }
+}

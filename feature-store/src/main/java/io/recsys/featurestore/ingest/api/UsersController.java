@@ -1,0 +1,52 @@
+package io.recsys.featurestore.ingest.api;
+
+import io.recsys.featurestore.store.FeatureStore;
+import io.recsys.featurestore.store.FeatureStoreConfig;
+import io.recsys.featurestore.store.HistoryEntry;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code GET /v1/users/{id}/history[?limit=N]}: the user's real-time history, newest first (an
+ * unknown user has an empty one); {@code DELETE /v1/users/{id}} (admin key): erasure of every key of
+ * the user, 204.
+ */
+@RestController
+public class UsersController {
+  public static final int DEFAULT_LIMIT = 50;
+
+  private final FeatureStore store;
+  private final int historyCap;
+
+  public UsersController(FeatureStore store, FeatureStoreConfig config) {
+    this.store = store;
+    this.historyCap = config.historyCap();
+  }
+
+  @GetMapping("/v1/users/{userId}/history")
+  public HistoryResponse history(@PathVariable String userId, @RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit) {
+    if (limit < 1 || limit > historyCap) {
+      throw new InvalidRequestException("limit must be between 1 and " + historyCap + ": " + limit,
+          List.of(EventError.ofBatch("limit", "must be between 1 and " + historyCap)), 0);
+    }
+    List<HistoryEntry> entries = store.history(userId, limit);
+    List<HistoryResponse.Entry> out = new ArrayList<>(entries.size());
+    for (HistoryEntry e : entries) {
+      out.add(new HistoryResponse.Entry(e.itemId(), e.type().wireName(), Instant.ofEpochMilli(e.timestampMillis()).toString()));
+    }
+    return new HistoryResponse(userId, out);
+  }
+
+  @DeleteMapping("/v1/users/{userId}")
+  public ResponseEntity<Void> delete(@PathVariable String userId) {
+    store.deleteUser(userId);
+    return ResponseEntity.noContent().build();
+  }
+}

@@ -1,0 +1,149 @@
+package io.recsys.featurestore.ingest.config;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.recsys.featurestore.ingest.api.ApiKeyInterceptor;
+import io.recsys.featurestore.ingest.api.EventBatchParser;
+import io.recsys.featurestore.ingest.stream.BacklogMonitor;
+import io.recsys.featurestore.ingest.stream.EventStream;
+import io.recsys.featurestore.ingest.stream.FeatureWorkers;
+import io.recsys.featurestore.ingest.stream.IngestMetrics;
+import io.recsys.featurestore.store.AdmissionConfig;
+import io.recsys.featurestore.store.FeatureStoreConfig;
+import io.recsys.featurestore.store.RealtimeConfig;
+import io.recsys.featurestore.store.redis.RedisConnection;
+import io.recsys.featurestore.store.redis.RedisConnectionConfig;
+import io.recsys.featurestore.store.redis.RedisFeatureStore;
+import io.recsys.featurestore.store.redis.RedisRealtimeFeatureWriter;
+import java.time.Clock;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/** Wires the ingestion service: Redis (given or embedded), the feature store, the stream, workers, API keys. */
+@Configuration(proxyBeanMethods = false)
+public class IngestConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(IngestConfiguration.class);
+
+  /** The service's clock; tests register their own before the context starts. */
+  @Bean
+  @ConditionalOnMissingBean(Clock.class)
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  /** Holds the embedded server when {@code REDIS_URL} is unset; empty otherwise. */
+  @Bean(destroyMethod = "close")
+  RedisEndpoint redisEndpoint(RedisProperties redis) {
+    if (!redis.embedded()) {
+      RedisConnectionConfig c = RedisConnectionConfig.fromEnvironment(Map.of(RedisConnectionConfig.ENV_URL, redis.url(),
+          RedisConnectionConfig.ENV_CLUSTER, Boolean.toString(redis.cluster())));
+      return new RedisEndpoint(c.withCommandTimeout(redis.commandTimeout()), null);
+    }
+    EmbeddedRedisServer server = new EmbeddedRedisServer(redis.embeddedDir(), redis.embeddedPort(), redis.embeddedAppendfsync());
+    server.start();
+    log.info("REDIS_URL is not set: started {}", server.describe());
+    return new RedisEndpoint(RedisConnectionConfig.standalone(server.uri()).withCommandTimeout(redis.commandTimeout()), server);
+  }
+
+  @Bean(destroyMethod = "close")
+  RedisConnection redisConnection(RedisEndpoint endpoint) {
+    return RedisConnection.open(endpoint.config());
+  }
+
+  @Bean
+  FeatureStoreConfig featureStoreConfig() {
+    return FeatureStoreConfig.defaults();
+  }
+
+  @Bean(destroyMethod = "close")
+  RedisFeatureStore featureStore(RedisConnection connection, FeatureStoreConfig config, Clock clock) {
+    return RedisFeatureStore.open(connection, config, clock);
+  }
+
+  @Bean
+  RealtimeConfig realtimeConfig(IngestProperties p) {
+    return new RealtimeConfig(p.dedupWindow(), new AdmissionConfig(p.admissionThreshold(), p.admissionWindow()));
+  }
+
+  @Bean
+  IngestMetrics ingestMetrics(MeterRegistry registry, IngestProperties p) {
+    return new IngestMetrics(registry, p.backlogCap());
+  }
+
+  @Bean
+  EventStream eventStream(RedisConnection connection, IngestProperties p) {
+    EventStream s = new EventStream(connection, p);
+    s.ensureGroup();
+    return s;
+  }
+
+  @Bean
+  BacklogMonitor backlogMonitor(EventStream stream, IngestProperties p, IngestMetrics metrics) {
+    return new BacklogMonitor(stream, p, metrics);
+  }
+
+  @Bean(initMethod = "start", destroyMethod = "stop")
+  FeatureWorkers featureWorkers(IngestProperties p, RedisEndpoint endpoint, FeatureStoreConfig config,
+      RealtimeConfig realtime, Clock clock, IngestMetrics metrics, BacklogMonitor monitor, RedisFeatureStore store) {
+    // A blocking XREADGROUP holds its connection for readBlock: each worker gets its own, with room for it.
+    RedisConnectionConfig workerConnection = endpoint.config().withCommandTimeout(endpoint.config().commandTimeout().plus(p.readBlock()));
+    return new FeatureWorkers(p, () -> RedisConnection.open(workerConnection),
+        c -> new RedisRealtimeFeatureWriter(c, config, realtime, clock), metrics, monitor);
+  }
+
+  @Bean
+  EventBatchParser eventBatchParser(IngestProperties p, Clock clock) {
+    return new EventBatchParser(p.maxEvents(), p.maxClockSkew(), clock);
+  }
+
+  /** Readiness includes this: the service is ready only while Redis answers PING. */
+  @Bean
+  HealthIndicator redis(RedisConnection connection, RedisEndpoint endpoint) {
+    return () -> {
+      try {
+        var f = connection.commands().ping();
+        connection.flush();
+        connection.await(f);
+        return Health.up().withDetail("redis", connection.toString()).build();
+      } catch (RuntimeException e) {
+        return Health.down().withDetail("redis", connection.toString()).withDetail("error", String.valueOf(e.getMessage())).build();
+      }
+    };
+  }
+
+  @Bean
+  WebMvcConfigurer apiKeys(SecurityProperties security) {
+    if (security.apiKey().isBlank()) {
+      log.warn("**********************************************************************");
+      log.warn("RECSYS_API_KEY is not set: /v1 is OPEN to anyone who can reach this port.");
+      log.warn("Set RECSYS_API_KEY (and RECSYS_ADMIN_KEY for erasure) outside local use.");
+      log.warn("**********************************************************************");
+    }
+    ApiKeyInterceptor interceptor = new ApiKeyInterceptor(security.apiKey(), security.adminKey());
+    return new WebMvcConfigurer() {
+      @Override
+      public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(interceptor).addPathPatterns("/v1/**");
+      }
+    };
+  }
+
+  /** The Redis the service uses, and the embedded server behind it if it started one. */
+  public record RedisEndpoint(RedisConnectionConfig config, EmbeddedRedisServer embedded) implements AutoCloseable {
+    public String describe() {
+      return embedded != null ? embedded.describe() : "Redis from REDIS_URL";
+    }
+
+    @Override
+    public void close() {
+      if (embedded != null) embedded.close();
+    }
+  }
+}

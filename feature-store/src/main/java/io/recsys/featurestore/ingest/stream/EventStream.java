@@ -1,0 +1,237 @@
+package io.recsys.featurestore.ingest.stream;
+
+import io.lettuce.core.Consumer;
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.RedisBusyException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.XAddArgs;
+import io.lettuce.core.XAutoClaimArgs;
+import io.lettuce.core.XGroupCreateArgs;
+import io.lettuce.core.XPendingArgs;
+import io.lettuce.core.XReadArgs;
+import io.lettuce.core.XTrimArgs;
+import io.lettuce.core.models.stream.ClaimedMessages;
+import io.lettuce.core.models.stream.PendingMessage;
+import io.lettuce.core.models.stream.PendingMessages;
+import io.recsys.featurestore.ingest.config.IngestProperties;
+import io.recsys.featurestore.store.FeatureStoreException;
+import io.recsys.featurestore.store.redis.RedisConnection;
+import io.recsys.featurestore.store.redis.RedisScript;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Redis Stream of accepted events and its consumer group, on one connection. A batch is appended
+ * by one Lua script (one {@code XADD} per event inside), so a batch is in the stream entirely or not at
+ * all, and with {@code appendfsync always} Redis has written it to disk before the reply that makes
+ * the service answer 202.
+ *
+ * <p>Bound: entries are trimmed only once every consumer of the group is past them ({@link #trim}:
+ * {@code XTRIM MINID} at the oldest unacknowledged entry), and the service refuses new batches while the
+ * stream holds {@code backlogCap} entries. So an accepted event is never trimmed before it was applied,
+ * and memory stays bounded by the cap; the price is that a long consumer outage turns into 503s for
+ * producers instead of silent loss.
+ *
+ * <p>Thread-safe as far as the connection is: the HTTP threads share one, each worker has its own.
+ */
+public final class EventStream {
+  private static final RedisScript APPEND = new RedisScript("""
+      for i = 1, #ARGV do redis.call('XADD', KEYS[1], '*', 'e', ARGV[i]) end
+      return #ARGV
+      """, ScriptOutputType.INTEGER);
+
+  private final RedisConnection redis;
+  private final IngestProperties props;
+  private final String key;
+
+  public EventStream(RedisConnection redis, IngestProperties props) {
+    this.redis = redis;
+    this.props = props;
+    this.key = props.stream();
+  }
+
+  public String key() {
+    return key;
+  }
+
+  public RedisConnection connection() {
+    return redis;
+  }
+
+  /** Creates the consumer group (and the stream) unless it exists; a new group starts at the first entry. */
+  public void ensureGroup() {
+    RedisFuture<String> f = redis.commands().xgroupCreate(XReadArgs.StreamOffset.from(key, "0"), props.group(),
+        XGroupCreateArgs.Builder.mkstream());
+    redis.flush();
+    try {
+      redis.await(f);
+    } catch (FeatureStoreException e) {
+      if (!(e.getCause() instanceof RedisBusyException) && !String.valueOf(e.getMessage()).contains("BUSYGROUP")) throw e;
+    }
+  }
+
+  /** Appends the batch atomically; returns when Redis has it (durably, as its fsync policy says). */
+  public void append(List<IngestEvent> events) {
+    if (events.isEmpty()) return;
+    byte[][] args = new byte[events.size()][];
+    for (int i = 0; i < args.length; i++) args[i] = StreamEntryCodec.encode(events.get(i));
+    String[] keys = {key};
+    RedisFuture<Long> f = APPEND.evalsha(redis.commands(), keys, args);
+    redis.flush();
+    try {
+      redis.await(f);
+    } catch (FeatureStoreException e) {
+      if (!RedisScript.isNoScript(e)) throw e;
+      RedisFuture<Long> again = APPEND.eval(redis.commands(), keys, args);
+      redis.flush();
+      redis.await(again);
+    }
+  }
+
+  /** Up to {@code readCount} entries never delivered to the group, waiting up to {@code readBlock}. */
+  public List<StreamMessage<String, byte[]>> readNew(String consumer) {
+    return read(consumer, XReadArgs.StreamOffset.lastConsumed(key), true);
+  }
+
+  /**
+   * Entries delivered to this consumer and not acknowledged (what it held when its process died), with
+   * ids after {@code afterId} ("0" for all).
+   */
+  public List<StreamMessage<String, byte[]>> readOwnPending(String consumer, String afterId) {
+    return read(consumer, XReadArgs.StreamOffset.from(key, afterId), false);
+  }
+
+  @SuppressWarnings("unchecked") // Lettuce takes the stream offsets as generic varargs; one offset is safe
+  private List<StreamMessage<String, byte[]>> read(String consumer, XReadArgs.StreamOffset<String> offset, boolean block) {
+    XReadArgs args = XReadArgs.Builder.count(props.readCount());
+    if (block) args.block(props.readBlock());
+    RedisFuture<List<StreamMessage<String, byte[]>>> f =
+        redis.commands().xreadgroup(Consumer.from(props.group(), consumer), args, offset);
+    redis.flush();
+    List<StreamMessage<String, byte[]>> out = redis.await(f);
+    return out == null ? List.of() : out;
+  }
+
+  public void ack(List<String> ids) {
+    if (ids.isEmpty()) return;
+    RedisFuture<Long> f = redis.commands().xack(key, props.group(), ids.toArray(String[]::new));
+    redis.flush();
+    redis.await(f);
+  }
+
+  /** Entries pending longer than {@code reclaimAfter}, oldest first, with their delivery counts. */
+  public List<PendingMessage> stalePending(int count) {
+    XPendingArgs<String> args = new XPendingArgs<String>().group(props.group())
+        .range(Range.create("-", "+")).limit(Limit.from(count)).idle(props.reclaimAfter());
+    RedisFuture<List<PendingMessage>> f = redis.commands().xpending(key, args);
+    redis.flush();
+    return redis.await(f);
+  }
+
+  /** Takes over entries pending longer than {@code reclaimAfter} (XAUTOCLAIM from {@code start}). */
+  public ClaimedMessages<String, byte[]> claimStale(String consumer, String start) {
+    XAutoClaimArgs<String> args = XAutoClaimArgs.Builder.<String>xautoclaim(Consumer.from(props.group(), consumer),
+        props.reclaimAfter(), start).count(props.readCount());
+    RedisFuture<ClaimedMessages<String, byte[]>> f = redis.commands().xautoclaim(key, args);
+    redis.flush();
+    return redis.await(f);
+  }
+
+  /** The entry's bytes, or null when it is no longer in the stream. */
+  public byte[] entry(String id) {
+    RedisFuture<List<StreamMessage<String, byte[]>>> f = redis.commands().xrange(key, Range.create(id, id));
+    redis.flush();
+    List<StreamMessage<String, byte[]>> m = redis.await(f);
+    return m == null || m.isEmpty() ? null : m.getFirst().getBody().get(StreamEntryCodec.FIELD);
+  }
+
+  /** Moves an entry to the dead-letter stream with the reason, then acknowledges it; one round trip. */
+  public void deadLetter(String id, byte[] entry, String reason, long deliveries) {
+    Map<String, byte[]> fields = Map.of(
+        "id", utf8(id),
+        StreamEntryCodec.FIELD, entry == null ? new byte[0] : entry,
+        "reason", utf8(reason),
+        "deliveries", utf8(Long.toString(deliveries)));
+    RedisFuture<String> add = redis.commands().xadd(props.deadLetterStream(),
+        XAddArgs.Builder.maxlen(props.deadLetterCap()).approximateTrimming(), fields);
+    RedisFuture<Long> ack = redis.commands().xack(key, props.group(), id);
+    redis.flush();
+    redis.await(add);
+    redis.await(ack);
+  }
+
+  /**
+   * Trims every entry the group is done with and returns the stream's length afterwards. Done means
+   * older than the oldest pending entry, or, with nothing pending, delivered (at or before the group's
+   * last-delivered id).
+   */
+  public long trim() {
+    RedisFuture<List<Object>> groups = redis.commands().xinfoGroups(key);
+    RedisFuture<PendingMessages> pending = redis.commands().xpending(key, props.group());
+    redis.flush();
+    String lastDelivered = lastDeliveredId(redis.await(groups), props.group());
+    PendingMessages p = redis.await(pending);
+    String minId = null;
+    if (p != null && p.getCount() > 0 && p.getMessageIds().getLower().getValue() != null) {
+      minId = p.getMessageIds().getLower().getValue();
+    } else if (lastDelivered != null && !"0-0".equals(lastDelivered)) {
+      minId = successor(lastDelivered);
+    }
+    RedisFuture<Long> trimmed = minId == null ? null
+        : redis.commands().xtrim(key, new XTrimArgs().minId(minId).approximateTrimming());
+    RedisFuture<Long> length = redis.commands().xlen(key);
+    redis.flush();
+    if (trimmed != null) redis.await(trimmed);
+    return redis.await(length);
+  }
+
+  public long length() {
+    RedisFuture<Long> f = redis.commands().xlen(key);
+    redis.flush();
+    return redis.await(f);
+  }
+
+  /** Entries delivered to the group and not yet acknowledged. */
+  public long pendingCount() {
+    RedisFuture<PendingMessages> f = redis.commands().xpending(key, props.group());
+    redis.flush();
+    PendingMessages p = redis.await(f);
+    return p == null ? 0 : p.getCount();
+  }
+
+  /** {@code last-delivered-id} of the group in an XINFO GROUPS reply (a list of flat name/value lists). */
+  static String lastDeliveredId(List<Object> groups, String group) {
+    if (groups == null) return null;
+    for (Object g : groups) {
+      if (!(g instanceof List<?> fields)) continue;
+      String name = null, last = null;
+      for (int i = 0; i + 1 < fields.size(); i += 2) {
+        String k = text(fields.get(i));
+        if ("name".equals(k)) name = text(fields.get(i + 1));
+        else if ("last-delivered-id".equals(k)) last = text(fields.get(i + 1));
+      }
+      if (group.equals(name)) return last;
+    }
+    return null;
+  }
+
+  /** The smallest stream id greater than {@code id} ({@code ms-seq}). */
+  static String successor(String id) {
+    int dash = id.indexOf('-');
+    if (dash < 0) throw new IllegalArgumentException("not a stream id: " + id);
+    return id.substring(0, dash) + "-" + (Long.parseLong(id.substring(dash + 1)) + 1);
+  }
+
+  private static String text(Object o) {
+    if (o instanceof byte[] b) return new String(b, StandardCharsets.UTF_8);
+    return o == null ? null : o.toString();
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,224 @@
+package io.recsys.featurestore.ingest.stream;
+
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.StreamMessage;
+import io.lettuce.core.models.stream.ClaimedMessages;
+import io.lettuce.core.models.stream.PendingMessage;
+import io.recsys.featurestore.ingest.config.IngestProperties;
+import io.recsys.featurestore.store.AppliedEvents;
+import io.recsys.featurestore.store.FeatureEvent;
+import io.recsys.featurestore.store.FeatureStoreException;
+import io.recsys.featurestore.store.RealtimeFeatureWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One consumer of the event stream's group: reads entries ({@code XREADGROUP}), applies them to the
+ * real-time features ({@link RealtimeFeatureWriter}, idempotent per event id), then acknowledges them
+ * ({@code XACK}). A crash anywhere before the acknowledgement leaves the entries pending; they are
+ * applied again — by this consumer name after a restart ({@link #drainOwnPending}), or by any worker
+ * once they have been pending for {@code reclaimAfter} ({@link #reclaim}, {@code XAUTOCLAIM}) — and
+ * the writer's de-duplication makes the second application change nothing that the first did.
+ *
+ * <p>Failures: Redis unreachable fails the whole batch, which stays pending and is retried. An error
+ * reply from Redis (a bad key type, a script error) is specific to some events: the batch is then
+ * applied event by event, the good ones acknowledged, and the failing ones left pending with the reason
+ * recorded. An entry delivered {@code maxDeliveries} times goes to the dead-letter stream with that
+ * reason; an entry that cannot be decoded goes there at once.
+ *
+ * <p>Runs on one thread ({@link #run}); {@link #stop} may be called from any thread.
+ */
+public final class FeatureWorker implements Runnable {
+  private static final Logger log = LoggerFactory.getLogger(FeatureWorker.class);
+  private static final int MAX_CLAIM_PAGES = 16;
+
+  private final EventStream stream;
+  private final RealtimeFeatureWriter writer;
+  private final String consumer;
+  private final IngestProperties props;
+  private final IngestMetrics metrics;
+  private final Map<String, String> lastFailure;
+  private volatile boolean running = true;
+  private long lastWarnNanos;
+
+  /**
+   * @param stream the stream on this worker's own connection (a blocking read holds its connection)
+   * @param lastFailure entry id → why its last application failed, shared by the process's workers
+   */
+  public FeatureWorker(EventStream stream, RealtimeFeatureWriter writer, String consumer, IngestProperties props,
+      IngestMetrics metrics, Map<String, String> lastFailure) {
+    this.stream = stream;
+    this.writer = writer;
+    this.consumer = consumer;
+    this.props = props;
+    this.metrics = metrics;
+    this.lastFailure = lastFailure;
+  }
+
+  public String consumer() {
+    return consumer;
+  }
+
+  @Override
+  public void run() {
+    boolean ownDrained = false;
+    long nextReclaim = 0;
+    long backoffMillis = 10;
+    while (running) {
+      try {
+        if (!ownDrained) {
+          drainOwnPending();
+          ownDrained = true;
+        }
+        if (System.nanoTime() - nextReclaim >= 0) {
+          reclaim();
+          nextReclaim = System.nanoTime() + props.reclaimInterval().toNanos();
+        }
+        process(stream.readNew(consumer));
+        backoffMillis = 10;
+      } catch (RuntimeException e) {
+        if (!running) break;
+        if (String.valueOf(e.getMessage()).contains("NOGROUP")) {
+          recreateGroup(); // the stream was deleted (FLUSHALL, an operator): start over, nothing is pending
+          continue;
+        }
+        // What this worker was applying when it failed is still pending under its name: take it up first.
+        ownDrained = false;
+        warn(e);
+        sleep(backoffMillis);
+        backoffMillis = Math.min(1000, backoffMillis * 2);
+      }
+    }
+  }
+
+  public void stop() {
+    running = false;
+  }
+
+  private void recreateGroup() {
+    try {
+      stream.ensureGroup();
+      log.warn("feature worker {}: the consumer group was missing and has been created again", consumer);
+    } catch (RuntimeException e) {
+      warn(e);
+      sleep(100);
+    }
+  }
+
+  /** Re-applies every entry this consumer name holds unacknowledged (after a restart). */
+  public void drainOwnPending() {
+    String after = "0";
+    while (running) {
+      List<StreamMessage<String, byte[]>> batch = stream.readOwnPending(consumer, after);
+      if (batch.isEmpty()) return;
+      process(batch);
+      after = batch.getLast().getId();
+    }
+  }
+
+  /** Dead-letters entries delivered too often, then takes over and applies entries pending too long. */
+  public void reclaim() {
+    for (PendingMessage p : stream.stalePending(props.readCount())) {
+      if (p.getRedeliveryCount() < props.maxDeliveries()) continue;
+      String reason = lastFailure.remove(p.getId());
+      if (reason == null) reason = "not acknowledged after " + p.getRedeliveryCount() + " deliveries";
+      stream.deadLetter(p.getId(), stream.entry(p.getId()), reason, p.getRedeliveryCount());
+      metrics.deadLettered("failing");
+      log.warn("event stream entry {} moved to the dead-letter stream {}: {}", p.getId(), props.deadLetterStream(), reason);
+    }
+    String start = "0-0";
+    for (int page = 0; page < MAX_CLAIM_PAGES && running; page++) {
+      ClaimedMessages<String, byte[]> claimed = stream.claimStale(consumer, start);
+      process(claimed.getMessages());
+      start = claimed.getId();
+      if (start == null || "0-0".equals(start)) return;
+    }
+  }
+
+  /** Applies a batch and acknowledges what was applied; returns how many entries were acknowledged. */
+  public int process(List<StreamMessage<String, byte[]>> batch) {
+    if (batch.isEmpty()) return 0;
+    List<FeatureEvent> events = new ArrayList<>(batch.size());
+    List<String> ids = new ArrayList<>(batch.size());
+    int deadLettered = 0;
+    for (StreamMessage<String, byte[]> m : batch) {
+      byte[] bytes = m.getBody() == null ? null : m.getBody().get(StreamEntryCodec.FIELD);
+      try {
+        events.add(StreamEntryCodec.decode(bytes).toFeatureEvent());
+        ids.add(m.getId());
+      } catch (IllegalArgumentException e) {
+        stream.deadLetter(m.getId(), bytes, "undecodable: " + e.getMessage(), 1);
+        metrics.deadLettered("undecodable");
+        deadLettered++;
+        log.warn("undecodable event stream entry {} moved to {}: {}", m.getId(), props.deadLetterStream(), e.getMessage());
+      }
+    }
+    if (events.isEmpty()) return deadLettered;
+    try {
+      apply(events);
+      stream.ack(ids);
+      return deadLettered + ids.size();
+    } catch (FeatureStoreException e) {
+      if (!isErrorReply(e)) throw e; // unreachable or timed out: the batch stays pending as a whole
+      return deadLettered + applyOneByOne(events, ids);
+    }
+  }
+
+  private int applyOneByOne(List<FeatureEvent> events, List<String> ids) {
+    List<String> done = new ArrayList<>(ids.size());
+    for (int i = 0; i < events.size(); i++) {
+      try {
+        apply(List.of(events.get(i)));
+        done.add(ids.get(i));
+        lastFailure.remove(ids.get(i));
+      } catch (FeatureStoreException e) {
+        if (!isErrorReply(e)) throw e;
+        lastFailure.put(ids.get(i), String.valueOf(e.getMessage()));
+      }
+    }
+    stream.ack(done);
+    return done.size();
+  }
+
+  private void apply(List<FeatureEvent> events) {
+    long t0 = System.nanoTime();
+    AppliedEvents r = writer.apply(events);
+    metrics.applied(events.size(), r.userSideApplied(), r.itemSideApplied(), r.newlyAdmitted().size(), System.nanoTime() - t0);
+    if (!r.newlyAdmitted().isEmpty()) onAdmitted(r.newlyAdmitted());
+  }
+
+  /**
+   * Hook: items that just reached the admission threshold. The model-facing tables (embeddings, ANN
+   * refresh) are built by the candidate service, which does not exist yet; until it subscribes, the
+   * admission is recorded (the count in Redis, {@code AdmissionFilter.isAdmitted}) and logged.
+   */
+  private void onAdmitted(List<String> items) {
+    if (log.isDebugEnabled()) log.debug("items admitted: {}", items);
+  }
+
+  /** True when Redis answered with an error (so the events, not the connection, are the problem). */
+  private static boolean isErrorReply(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof RedisCommandExecutionException) return true;
+    }
+    return false;
+  }
+
+  private void warn(RuntimeException e) {
+    long now = System.nanoTime();
+    if (now - lastWarnNanos < 5_000_000_000L) return; // one line per 5 s while Redis is away
+    lastWarnNanos = now;
+    log.warn("feature worker {}: {} (retrying)", consumer, e.getMessage());
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

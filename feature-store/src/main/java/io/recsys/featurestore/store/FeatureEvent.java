@@ -1,0 +1,44 @@
+package io.recsys.featurestore.store;
+
+import io.recsys.featurestore.dataset.InteractionType;
+import java.util.Objects;
+
+/**
+ * One ingested interaction, as the real-time features see it: it goes to the user's history and, by
+ * type, to the item's counters and admission count. {@code eventId} is the client's idempotency key:
+ * an event applied twice (a redelivered stream entry, a client retry) counts once within the
+ * de-duplication window ({@link RealtimeConfig#dedupWindow()}).
+ *
+ * @param eventId the client's unique id of this event
+ * @param userId who
+ * @param itemId on what
+ * @param type what happened
+ * @param timestampMillis when, epoch milliseconds
+ */
+public record FeatureEvent(String eventId, String userId, String itemId, InteractionType type, long timestampMillis) {
+  public FeatureEvent {
+    Objects.requireNonNull(type, "type");
+    requireId("eventId", eventId);
+    requireId("userId", userId);
+    requireId("itemId", itemId);
+  }
+
+  /** The counter this event adds to, or null for types that only go to the history (cart, rating). */
+  public ItemCounter counter() {
+    return switch (type) {
+      case IMPRESSION -> ItemCounter.IMPRESSIONS;
+      case CLICK -> ItemCounter.CLICKS;
+      case PURCHASE -> ItemCounter.PURCHASES;
+      case CART, RATING -> null;
+    };
+  }
+
+  public HistoryEntry historyEntry() {
+    return new HistoryEntry(itemId, type, timestampMillis);
+  }
+
+  private static void requireId(String name, String id) {
+    Objects.requireNonNull(id, name);
+    if (id.isEmpty()) throw new IllegalArgumentException(name + " is empty");
+  }
+}

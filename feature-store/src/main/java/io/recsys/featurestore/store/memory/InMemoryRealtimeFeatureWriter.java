@@ -1,0 +1,91 @@
+package io.recsys.featurestore.store.memory;
+
+import io.recsys.featurestore.store.AppliedEvents;
+import io.recsys.featurestore.store.CounterState;
+import io.recsys.featurestore.store.FeatureEvent;
+import io.recsys.featurestore.store.FeatureStoreConfig;
+import io.recsys.featurestore.store.ItemCounter;
+import io.recsys.featurestore.store.RealtimeConfig;
+import io.recsys.featurestore.store.RealtimeFeatureWriter;
+import io.recsys.featurestore.store.memory.InMemoryData.ItemState;
+import io.recsys.featurestore.store.memory.InMemoryData.UserState;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The in-memory {@link RealtimeFeatureWriter}, on the same {@link InMemoryData} as an
+ * {@link InMemoryFeatureStore}: same de-duplication rules as the Redis scripts (user: event ids
+ * remembered for the window from when they were applied; item: markers that expire after the window),
+ * TTL refresh of the whole user on every applied event, admission counts in the given filter.
+ *
+ * <p>Thread-safe: each batch runs under the data's monitor.
+ */
+public final class InMemoryRealtimeFeatureWriter implements RealtimeFeatureWriter {
+  private static final int PRUNE_EVERY = 1024;
+
+  private final InMemoryData data;
+  private final FeatureStoreConfig config;
+  private final RealtimeConfig realtime;
+  private final InMemoryAdmissionFilter admission;
+  private final Clock clock;
+
+  /** {@code admission} must use {@code realtime.admission()}; it is where {@code isAdmitted} looks. */
+  public InMemoryRealtimeFeatureWriter(InMemoryData data, FeatureStoreConfig config, RealtimeConfig realtime,
+      InMemoryAdmissionFilter admission, Clock clock) {
+    this.data = Objects.requireNonNull(data, "data");
+    this.config = Objects.requireNonNull(config, "config");
+    this.realtime = Objects.requireNonNull(realtime, "realtime");
+    this.admission = Objects.requireNonNull(admission, "admission");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public AppliedEvents apply(List<FeatureEvent> events) {
+    long now = clock.millis();
+    long window = realtime.dedupWindow().toMillis();
+    double halfLife = config.halfLifeMillis();
+    int userApplied = 0, itemApplied = 0;
+    List<String> admitted = new ArrayList<>();
+    synchronized (data) {
+      for (FeatureEvent e : events) {
+        if (applyUserSide(e, now, window)) userApplied++;
+        ItemState item = data.items.computeIfAbsent(e.itemId(), id -> new ItemState());
+        Long expires = item.eventMarks.get(e.eventId());
+        if (expires != null && expires > now) continue;
+        item.eventMarks.put(e.eventId(), now + window);
+        if (item.eventMarks.size() % PRUNE_EVERY == 0) item.eventMarks.values().removeIf(t -> t <= now);
+        itemApplied++;
+        ItemCounter c = e.counter();
+        if (c != null) item.counters = CounterState.add(item.counters, c, 1, e.timestampMillis(), halfLife);
+        boolean before = admission.isAdmitted(e.itemId());
+        if (admission.record(e.itemId()) && !before) admitted.add(e.itemId());
+      }
+    }
+    return new AppliedEvents(userApplied, itemApplied, admitted);
+  }
+
+  /** Pushes the event to the user's history unless its id was applied within the window; caller holds the monitor. */
+  private boolean applyUserSide(FeatureEvent e, long now, long window) {
+    UserState u = data.users.get(e.userId());
+    if (u != null && now >= u.expiresAtMillis) {
+      data.users.remove(e.userId());
+      u = null;
+    }
+    if (u == null) {
+      u = new UserState();
+      data.users.put(e.userId(), u);
+    }
+    Iterator<Map.Entry<String, Long>> it = u.seenEvents.entrySet().iterator();
+    while (it.hasNext() && it.next().getValue() < now - window) it.remove();
+    if (u.seenEvents.containsKey(e.eventId())) return false;
+    u.seenEvents.put(e.eventId(), now);
+    u.history.addFirst(e.historyEntry());
+    while (u.history.size() > config.historyCap()) u.history.removeLast();
+    u.expiresAtMillis = config.userTtl().isZero() ? Long.MAX_VALUE : now + config.userTtl().toMillis();
+    return true;
+  }
+}

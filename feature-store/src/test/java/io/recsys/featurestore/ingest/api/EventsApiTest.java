@@ -1,0 +1,240 @@
+package io.recsys.featurestore.ingest.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.recsys.featurestore.ingest.RunningService;
+import io.recsys.featurestore.ingest.stream.EventStream;
+import io.recsys.featurestore.store.FeatureStore;
+import io.recsys.featurestore.testing.MutableClock;
+import io.recsys.featurestore.testing.RedisExtension;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The HTTP API against a running service and a real Redis. */
+class EventsApiTest {
+  @RegisterExtension static final RedisExtension redis = RedisExtension.create();
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final MutableClock clock = new MutableClock(Instant.ofEpochSecond(System.currentTimeMillis() / 1000));
+  private static final Instant NOW = clock.instant();
+  private static RunningService service;
+
+  @BeforeAll
+  static void startService() {
+    service = RunningService.start(clock, Map.of("recsys.redis.url", redis.uri(),
+        "recsys.redis.command-timeout", "300ms", "recsys.ingest.max-events", "5", "recsys.ingest.max-body-bytes", "4096",
+        "recsys.ingest.workers", "1"));
+  }
+
+  @AfterAll
+  static void stopService() {
+    if (service != null) service.close();
+  }
+
+  static String event(String id, String user, String item, String type, double value, String ts) {
+    return "{\"eventId\":\"" + id + "\",\"userId\":\"" + user + "\",\"itemId\":\"" + item + "\",\"type\":\"" + type
+        + "\",\"value\":" + value + ",\"timestamp\":\"" + ts + "\"}";
+  }
+
+  static String valid(String id) {
+    return event(id, "u1", "i1", "click", 1, NOW.minusSeconds(60).toString());
+  }
+
+  private static JsonNode assertProblem(HttpResponse<String> r, int status) {
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+    assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/problem+json"));
+    assertThat(r.body()).doesNotContain("\tat ", "Exception");
+    JsonNode p = JSON.readTree(r.body());
+    assertThat(p.get("status").asInt()).isEqualTo(status);
+    return p;
+  }
+
+  /** Posts a batch whose event {@code index} is broken as given; expects that one error, naming index and field. */
+  private static void assertRejected(String brokenEvent, String field, String messagePart) {
+    long before = service.bean(EventStream.class).length();
+    HttpResponse<String> r = service.post("/v1/events", "[" + valid("ok-0") + "," + brokenEvent + "]");
+    JsonNode p = assertProblem(r, 400);
+    JsonNode errors = p.get("errors");
+    assertThat(errors.size()).as(r.body()).isEqualTo(1);
+    assertThat(errors.get(0).get("index").asInt()).isEqualTo(1);
+    assertThat(errors.get(0).get("field").asString()).isEqualTo(field);
+    assertThat(errors.get(0).get("message").asString()).contains(messagePart);
+    assertThat(service.bean(EventStream.class).length()).as("nothing of a rejected batch is appended").isEqualTo(before);
+  }
+
+  @Test
+  void unknownTypeIsRejectedNamingTheEventAndField() {
+    assertRejected(event("e", "u", "i", "clik", 1, NOW.toString()), "type", "unknown type 'clik'");
+  }
+
+  @Test
+  void missingOrBlankIdsAreRejected() {
+    assertRejected("{\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"click\",\"timestamp\":\"" + NOW + "\"}", "eventId", "missing");
+    assertRejected(event("e", " ", "i", "click", 1, NOW.toString()), "userId", "blank");
+    assertRejected(event("e", "u", "", "click", 1, NOW.toString()), "itemId", "blank");
+    assertRejected("{\"eventId\":7,\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"click\",\"timestamp\":\"" + NOW + "\"}",
+        "eventId", "expected a string");
+  }
+
+  @Test
+  void unparseableAndFarFutureTimestampsAreRejected() {
+    assertRejected(event("e", "u", "i", "click", 1, "yesterday"), "timestamp", "not an ISO-8601 instant");
+    assertRejected(event("e", "u", "i", "click", 1, NOW.plus(Duration.ofMinutes(6)).toString()), "timestamp", "in the future");
+    // within the 5-minute skew, and an offset instead of Z: fine
+    HttpResponse<String> ok = service.post("/v1/events", "[" + event("skew-ok", "u9", "i", "click", 1,
+        NOW.plus(Duration.ofMinutes(4)).atOffset(java.time.ZoneOffset.ofHours(2)).toString()) + "]");
+    assertThat(ok.statusCode()).as(ok.body()).isEqualTo(202);
+  }
+
+  @Test
+  void valuesOutOfRangeAreRejected() {
+    assertRejected(event("e", "u", "i", "rating", 11, NOW.toString()), "value", "out of range");
+    assertRejected(event("e", "u", "i", "rating", -0.5, NOW.toString()), "value", "out of range");
+    assertRejected(event("e", "u", "i", "click", 1, NOW.toString()).replace("\"value\":1.0", "\"value\":1e400"), "value", "not finite");
+    assertRejected("{\"eventId\":\"e\",\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"click\",\"value\":\"1\",\"timestamp\":\""
+        + NOW + "\"}", "value", "expected a number");
+  }
+
+  @Test
+  void unknownFieldsAndNonObjectsAreRejected() {
+    assertRejected(event("e", "u", "i", "click", 1, NOW.toString()).replace("\"userId\"", "\"userID\":\"u\",\"userId\""),
+        "userID", "unknown field");
+    assertRejected("42", "event", "expected a JSON object");
+  }
+
+  @Test
+  void oversizeBatchesAreRejectedByCountAndByBytes() {
+    List<String> six = new ArrayList<>();
+    for (int i = 0; i < 6; i++) six.add(valid("n" + i));
+    JsonNode byCount = assertProblem(service.post("/v1/events", "[" + String.join(",", six) + "]"), 400);
+    assertThat(byCount.get("errors").get(0).get("message").asString()).contains("6 events", "limit of 5");
+
+    String padded = "[" + valid("big").replace("\"u1\"", "\"" + "u".repeat(200) + "\"") + "]" + " ".repeat(5000);
+    JsonNode byBytes = assertProblem(service.post("/v1/events", padded), 400);
+    assertThat(byBytes.get("errors").get(0).get("message").asString()).contains("larger than 4096 bytes");
+  }
+
+  @Test
+  void malformedJsonAndNonArraysAreRejected() {
+    JsonNode p = assertProblem(service.post("/v1/events", "[{\"eventId\":"), 400);
+    assertThat(p.get("errors").get(0).get("field").asString()).isEqualTo("body");
+    assertThat(p.get("errors").get(0).get("message").asString()).contains("malformed JSON");
+    assertProblem(service.post("/v1/events", "{\"eventId\":\"e\"}"), 400);
+    assertProblem(service.post("/v1/events", "[]"), 400);
+    assertProblem(service.post("/v1/events", ""), 400);
+  }
+
+  @Test
+  void everyInvalidEventOfABatchIsListed() {
+    String body = "[" + event("a", "u", "i", "clik", 1, NOW.toString()) + "," + valid("b") + ","
+        + event("c", "u", "i", "click", 1, "never") + "]";
+    JsonNode errors = assertProblem(service.post("/v1/events", body), 400).get("errors");
+    assertThat(errors.size()).isEqualTo(2);
+    assertThat(List.of(errors.get(0).get("index").asInt(), errors.get(1).get("index").asInt())).containsExactly(0, 2);
+  }
+
+  @Test
+  void anAcceptedEventShowsUpInTheUsersHistory() {
+    HttpResponse<String> r = service.post("/v1/events", "[" + event("h1", "alice", "book", "purchase", 1, NOW.minusSeconds(120).toString())
+        + "," + event("h2", "alice", "pen", "click", 1, NOW.minusSeconds(60).toString()) + "]");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    assertThat(JSON.readTree(r.body()).get("accepted").asInt()).isEqualTo(2);
+
+    JsonNode history = eventually(() -> {
+      JsonNode h = JSON.readTree(service.get("/v1/users/alice/history").body());
+      return h.get("events").size() == 2 ? h : null;
+    });
+    assertThat(history.get("events").get(0).get("itemId").asString()).isEqualTo("pen");
+    assertThat(history.get("events").get(1).get("type").asString()).isEqualTo("purchase");
+    assertThat(history.get("events").get(1).get("timestamp").asString()).isEqualTo(NOW.minusSeconds(120).toString());
+    assertThat(service.bean(FeatureStore.class).itemCounters("book").purchaseCount()).isEqualTo(1);
+  }
+
+  @Test
+  void callsWithoutTheRightApiKeyAreUnauthorized() {
+    HttpRequest.Builder noKey = HttpRequest.newBuilder(java.net.URI.create(service.baseUri() + "/v1/users/u/history")).GET();
+    assertProblem(service.send(noKey), 401);
+    HttpRequest.Builder wrong = HttpRequest.newBuilder(java.net.URI.create(service.baseUri() + "/v1/events"))
+        .header(ApiKeyInterceptor.HEADER, "guess").POST(HttpRequest.BodyPublishers.ofString("[" + valid("x") + "]"));
+    assertProblem(service.send(wrong), 401);
+  }
+
+  @Test
+  void erasureNeedsTheAdminKeyAndRemovesTheHistory() {
+    service.post("/v1/events", "[" + event("d1", "bob", "i", "click", 1, NOW.toString()) + "]");
+    eventually(() -> JSON.readTree(service.get("/v1/users/bob/history").body()).get("events").size() == 1 ? true : null);
+
+    assertProblem(service.delete("/v1/users/bob", RunningService.API_KEY), 403);
+    assertThat(service.delete("/v1/users/bob", RunningService.ADMIN_KEY).statusCode()).isEqualTo(204);
+    assertThat(JSON.readTree(service.get("/v1/users/bob/history").body()).get("events").size()).isZero();
+  }
+
+  @Test
+  void unknownPathsAndBadParametersAnswerProblemDetails() {
+    assertProblem(service.get("/v1/nothing"), 404);
+    assertProblem(service.get("/v1/users/u/history?limit=abc"), 400);
+    assertProblem(service.get("/v1/users/u/history?limit=0"), 400);
+  }
+
+  @Test
+  void redisDownAnswers503AndAcceptsAgainAfterARestart() {
+    redis.stop();
+    HttpResponse<String> down = service.post("/v1/events", "[" + valid("r1") + "]");
+    JsonNode p = assertProblem(down, 503);
+    assertThat(p.get("detail").asString()).contains("nothing was stored");
+    assertThat(down.headers().firstValue("Retry-After")).isPresent();
+    assertThat(service.get("/actuator/health/readiness").statusCode()).isEqualTo(503);
+    assertThat(service.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+
+    redis.start();
+    HttpResponse<String> up = eventually(() -> {
+      HttpResponse<String> r = service.post("/v1/events", "[" + valid("r1") + "]");
+      return r.statusCode() == 202 ? r : null;
+    });
+    assertThat(JSON.readTree(up.body()).get("accepted").asInt()).isEqualTo(1);
+    assertThat(service.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void prometheusExposesTheIngestionMeters() {
+    service.post("/v1/events", "[" + valid("m1") + "]");
+    HttpResponse<String> r = service.get("/actuator/prometheus");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.body()).contains("recsys_ingest_events_accepted_total", "recsys_ingest_batches_rejected_total",
+        "recsys_ingest_dead_letters_total", "recsys_ingest_stream_backlog");
+  }
+
+  /** Polls until {@code check} returns non-null (up to 10 s). */
+  static <T> T eventually(Supplier<T> check) {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (true) {
+      T v;
+      try {
+        v = check.get();
+      } catch (RuntimeException e) {
+        v = null;
+        if (System.nanoTime() > deadline) throw e;
+      }
+      if (v != null) return v;
+      if (System.nanoTime() > deadline) throw new AssertionError("condition not met within 10 s");
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package io.recsys.featurestore.ingest.bench;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.recsys.featurestore.ingest.RunningService;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * End-to-end ingestion throughput (HTTP → stream → features), not a test: starts the service on
+ * loopback (embedded Redis with AOF everysec, or {@code REDIS_URL}), posts {@code batches} batches of
+ * {@code batchSize} events from {@code senders} threads (a bounded load: each sender waits for its
+ * 202 before the next batch), and reports events/s accepted and applied (until the workers' applied
+ * counter reaches the total). Args: {@code [batches=200] [batchSize=1000] [senders=2] [workers=2]}.
+ */
+public final class IngestBenchmark {
+  public static void main(String[] args) throws Exception {
+    int batches = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+    int size = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+    int senders = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+    int workers = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+    Path dir = Files.createTempDirectory("recsys-ingest-bench-");
+    Map<String, String> props = new HashMap<>(Map.of("recsys.redis.embedded-dir", dir.toString(),
+        "recsys.ingest.workers", Integer.toString(workers)));
+    String url = System.getenv("REDIS_URL");
+    if (url != null && !url.isBlank()) props.put("recsys.redis.url", url);
+    try (RunningService service = RunningService.start(Clock.systemUTC(), props)) {
+      List<String> bodies = new ArrayList<>();
+      SplittableRandom rnd = new SplittableRandom(42);
+      String[] types = {"impression", "impression", "impression", "click", "cart", "purchase"};
+      for (int b = 0; b < batches; b++) {
+        StringBuilder sb = new StringBuilder(size * 130).append('[');
+        String ts = Instant.now().minusSeconds(10).toString();
+        for (int i = 0; i < size; i++) {
+          if (i > 0) sb.append(',');
+          sb.append("{\"eventId\":\"b").append(b).append('-').append(i).append("\",\"userId\":\"u").append(rnd.nextInt(50_000))
+              .append("\",\"itemId\":\"i").append((int) Math.pow(rnd.nextDouble(), 3) * 20_000).append("\",\"type\":\"")
+              .append(types[rnd.nextInt(types.length)]).append("\",\"value\":1,\"timestamp\":\"").append(ts).append("\"}");
+        }
+        bodies.add(sb.append(']').toString());
+      }
+      // warm-up: JIT, script cache, connections
+      for (int i = 0; i < 5; i++) service.post("/v1/events", bodies.get(i).replace("\"eventId\":\"b", "\"eventId\":\"w" + i));
+      MeterRegistry meters = service.bean(MeterRegistry.class);
+      double appliedBefore = meters.counter("recsys.ingest.events.applied", "side", "user").count()
+          + meters.counter("recsys.ingest.events.duplicate", "side", "user").count();
+      AtomicLong next = new AtomicLong();
+      long t0 = System.nanoTime();
+      List<Thread> threads = new ArrayList<>();
+      for (int s = 0; s < senders; s++) {
+        threads.add(Thread.ofPlatform().start(() -> {
+          for (long b; (b = next.getAndIncrement()) < batches; ) {
+            HttpResponse<String> r = service.post("/v1/events", bodies.get((int) b));
+            if (r.statusCode() != 202) throw new IllegalStateException("batch " + b + ": " + r.statusCode() + " " + r.body());
+          }
+        }));
+      }
+      for (Thread t : threads) t.join();
+      long accepted = System.nanoTime() - t0;
+      long total = (long) batches * size;
+      while (meters.counter("recsys.ingest.events.applied", "side", "user").count()
+          + meters.counter("recsys.ingest.events.duplicate", "side", "user").count() - appliedBefore < total) {
+        Thread.sleep(5);
+      }
+      long applied = System.nanoTime() - t0;
+      System.out.printf("%d events (%d batches of %d, %d senders, %d workers): accepted in %.2f s = %.0f events/s; "
+          + "applied to features in %.2f s = %.0f events/s%n", total, batches, size, senders, workers, accepted / 1e9,
+          total / (accepted / 1e9), applied / 1e9, total / (applied / 1e9));
+    }
+  }
+}
