@@ -75,6 +75,15 @@ class EventsApiTest {
   }
 
   @Test
+  void servesItsOpenApiDocument() {
+    HttpResponse<String> r = service.get("/v3/api-docs");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+    JsonNode doc = JSON.readTree(r.body());
+    assertThat(doc.get("paths").has("/v1/events")).isTrue();
+    assertThat(doc.get("paths").has("/v1/users/{userId}/history")).isTrue();
+  }
+
+  @Test
   void unknownTypeIsRejectedNamingTheEventAndField() {
     assertRejected(event("e", "u", "i", "clik", 1, NOW.toString()), "type", "unknown type 'clik'");
   }
