@@ -81,7 +81,20 @@ public interface FeatureStore extends AutoCloseable {
   /** Metadata, embedding and counters of every item in one round trip; unknown ids give {@link ItemFeatures#absent}. */
   List<ItemFeatures> items(List<String> itemIds);
 
-  /** Removes every key of this item. */
+  /**
+   * Records the interest cluster of each given item under a clustering of {@code clusterCount} clusters
+   * (written by the offline training step). When {@code clusterCount} differs from the stored one, the
+   * earlier assignment is dropped first: its indices mean nothing under the new clustering. Items not
+   * given keep their cluster when the count is unchanged.
+   *
+   * @throws IllegalArgumentException when {@code clusterCount < 1} or an index is outside {@code [0, clusterCount)}
+   */
+  void putItemClusters(int clusterCount, Map<String, Integer> clusterByItem);
+
+  /** The clusters of many items and the cluster count, in one round trip; {@link ItemClusters#UNKNOWN} where unassigned. */
+  ItemClusters itemClusters(List<String> itemIds);
+
+  /** Removes every key of this item, and its cluster assignment. */
   void deleteItem(String itemId);
 
   // ---- generic feature groups

@@ -65,6 +65,20 @@ public final class KeyLayout {
     return item(itemId, EVENT_MARK_PREFIX + eventId);
   }
 
+  /**
+   * The cluster count of the stored item → interest-cluster assignment, {@code rs:v3:{clusters}:count}.
+   * Both cluster keys share the hash tag {@code {clusters}}, so one script updates them together and one
+   * pipeline reads them from one slot.
+   */
+  public String clusterCountKey() {
+    return prefix + "clusters}:count";
+  }
+
+  /** The item → cluster-index hash, {@code rs:v3:{clusters}:items} (field = item id, value = decimal index). */
+  public String itemClustersKey() {
+    return prefix + "clusters}:items";
+  }
+
   /** The hash tag shared by all keys of one entity, {@code {u:42}}; a key contains it iff it belongs to the entity. */
   public static String hashTag(EntityType type, String id) {
     return "{" + type.tag() + ':' + id + "}";

@@ -461,6 +461,94 @@ public abstract class FeatureStoreContract {
     assertUserExpiresBetween("u", TTL.minus(Duration.ofMinutes(6)), TTL.minus(Duration.ofMinutes(4)));
   }
 
+  // ---- interest clusters and the mixture refresh
+
+  @Test
+  void itemClustersAreReadInRequestOrderAndACountChangeDropsTheOldAssignment() {
+    assertThat(store.itemClusters(List.of("a"))).isEqualTo(new ItemClusters(0, new int[] {-1}));
+    store.putItemClusters(3, Map.of("a", 0, "b", 2));
+    store.putItemClusters(3, Map.of("c", 1));
+    assertThat(store.itemClusters(List.of("b", "x", "a", "c", "b"))).isEqualTo(new ItemClusters(3, new int[] {2, -1, 0, 1, 2}));
+    assertThat(store.itemClusters(List.of())).isEqualTo(new ItemClusters(3, new int[0]));
+
+    store.putItemClusters(5, Map.of("a", 4));
+    assertThat(store.itemClusters(List.of("a", "b", "c"))).isEqualTo(new ItemClusters(5, new int[] {4, -1, -1}));
+    store.deleteItem("a");
+    assertThat(store.itemClusters(List.of("a"))).isEqualTo(new ItemClusters(5, new int[] {-1}));
+
+    assertThatThrownBy(() -> store.putItemClusters(5, Map.of("b", 5))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("item b").hasMessageContaining("5");
+    assertThatThrownBy(() -> store.putItemClusters(0, Map.of())).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("0");
+    assertThat(store.itemClusters(List.of("b")).clusterCount()).as("a rejected write changes nothing").isEqualTo(5);
+  }
+
+  /** {@code w ← (1 − α)·w + α·e_c} for each (cluster, α) in turn, from {@code start}, then normalised. */
+  private static double[] mixed(double[] start, double[][] steps) {
+    double[] w = start.clone();
+    for (double[] step : steps) {
+      for (int j = 0; j < w.length; j++) w[j] *= 1 - step[1];
+      w[(int) step[0]] += step[1];
+    }
+    return w;
+  }
+
+  private static void assertWeights(float[] actual, double[] expected) {
+    assertThat(actual).hasSize(expected.length);
+    double sum = 0;
+    for (int j = 0; j < actual.length; j++) {
+      assertThat((double) actual[j]).as("weight %d", j).isCloseTo(expected[j], within(1e-6));
+      sum += actual[j];
+    }
+    assertThat(sum).as("sum of weights").isCloseTo(1.0, within(1e-5));
+  }
+
+  @Test
+  void positiveEventsMoveTheMixtureTowardTheirItemsClusterOnceAndImpressionsAndUnknownItemsDoNot() {
+    RealtimeFeatureWriter writer = realtimeWriter(CONFIG, REALTIME, clock);
+    MixtureRefreshConfig rates = REALTIME.mixture();
+    store.putItemClusters(4, Map.of("a", 2, "b", 0));
+    long t = clock.millis();
+    double[] uniform = {0.25, 0.25, 0.25, 0.25};
+
+    AppliedEvents first = writer.apply(List.of(ev("e1", "u1", "a", InteractionType.CLICK, t),
+        ev("e2", "u1", "b", InteractionType.IMPRESSION, t), ev("e3", "u1", "zzz", InteractionType.PURCHASE, t),
+        ev("e4", "u1", "a", InteractionType.PURCHASE, t)));
+    double[] expected = mixed(uniform, new double[][] {{2, rates.click()}, {2, rates.purchase()}});
+    assertWeights(store.interestMixture("u1"), expected);
+    assertThat(first.mixturesUpdated()).isEqualTo(2);
+    assertThat(first.mixturesReset()).isZero();
+
+    float[] before = store.interestMixture("u1");
+    AppliedEvents again = writer.apply(List.of(ev("e1", "u1", "a", InteractionType.CLICK, t),
+        ev("e4", "u1", "a", InteractionType.PURCHASE, t)));
+    writer.apply(List.of(ev("e5", "u1", "b", InteractionType.IMPRESSION, t), ev("e6", "u1", "nope", InteractionType.CLICK, t)));
+    assertThat(again.mixturesUpdated()).isZero();
+    assertThat(store.interestMixture("u1")).as("redelivered, impression and unknown-cluster events").isEqualTo(before);
+
+    writer.apply(List.of(ev("e7", "u1", "b", InteractionType.CART, t), ev("e8", "u1", "b", InteractionType.RATING, t)));
+    assertWeights(store.interestMixture("u1"), mixed(expected, new double[][] {{0, rates.cart()}, {0, rates.rating()}}));
+    assertThat(store.interestMixture("u2")).as("no event of u2").isEmpty();
+  }
+
+  @Test
+  void aStoredMixtureIsMixedAndOneOfAnotherLengthIsResetWhenTheClusterCountChanges() {
+    RealtimeFeatureWriter writer = realtimeWriter(CONFIG, REALTIME, clock);
+    store.putItemClusters(2, Map.of("a", 1));
+    store.putInterestMixture("u1", new float[] {0.75f, 0.25f});
+    long t = clock.millis();
+    writer.apply(List.of(ev("e1", "u1", "a", InteractionType.CLICK, t)));
+    assertWeights(store.interestMixture("u1"), mixed(new double[] {0.75, 0.25}, new double[][] {{1, REALTIME.mixture().click()}}));
+
+    store.putItemClusters(3, Map.of("a", 0));
+    clock.set(clock.instant().plus(REALTIME.mixture().clusterCacheTtl()).plusSeconds(1)); // ingestion sees it within the TTL
+    AppliedEvents r = writer.apply(List.of(ev("e2", "u1", "a", InteractionType.PURCHASE, clock.millis())));
+    assertThat(r.mixturesReset()).isEqualTo(1);
+    double third = 1.0 / 3;
+    assertWeights(store.interestMixture("u1"),
+        mixed(new double[] {third, third, third}, new double[][] {{0, REALTIME.mixture().purchase()}}));
+  }
+
   // ---- bulk load
 
   @Test

@@ -9,6 +9,7 @@ import io.recsys.featurestore.ingest.stream.FeatureWorkers;
 import io.recsys.featurestore.ingest.stream.IngestMetrics;
 import io.recsys.featurestore.store.AdmissionConfig;
 import io.recsys.featurestore.store.FeatureStoreConfig;
+import io.recsys.featurestore.store.MixtureRefreshConfig;
 import io.recsys.featurestore.store.RealtimeConfig;
 import io.recsys.featurestore.store.redis.RedisConnection;
 import io.recsys.featurestore.store.redis.RedisConnectionConfig;
@@ -69,7 +70,8 @@ public class IngestConfiguration {
 
   @Bean
   RealtimeConfig realtimeConfig(IngestProperties p) {
-    return new RealtimeConfig(p.dedupWindow(), new AdmissionConfig(p.admissionThreshold(), p.admissionWindow()));
+    return new RealtimeConfig(p.dedupWindow(), new AdmissionConfig(p.admissionThreshold(), p.admissionWindow()),
+        MixtureRefreshConfig.defaults().withClusterCacheTtl(p.mixtureClusterCacheTtl()));
   }
 
   @Bean

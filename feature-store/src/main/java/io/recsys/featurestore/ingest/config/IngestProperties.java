@@ -1,5 +1,6 @@
 package io.recsys.featurestore.ingest.config;
 
+import io.recsys.featurestore.store.MixtureRefreshConfig;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -28,13 +29,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param dedupWindow how long applied event ids are remembered (see RealtimeConfig)
  * @param admissionThreshold events before a new item is admitted to the model-facing tables
  * @param admissionWindow how long an item's admission count survives without events
+ * @param mixtureClusterCacheTtl how long a worker trusts an item's interest cluster read from Redis
+ *     (see MixtureRefreshConfig); 0 reads the clusters of every batch
  */
 @ConfigurationProperties("recsys.ingest")
 public record IngestProperties(Integer maxEvents, Long maxBodyBytes, Duration maxClockSkew, String stream,
     String deadLetterStream, String group, String consumerName, Integer workers, Integer readCount,
     Duration readBlock, Duration reclaimAfter, Duration reclaimInterval, Integer maxDeliveries, Long backlogCap,
     Double backlogWarnRatio, Duration trimInterval, Long deadLetterCap, Duration dedupWindow,
-    Integer admissionThreshold, Duration admissionWindow) {
+    Integer admissionThreshold, Duration admissionWindow, Duration mixtureClusterCacheTtl) {
   public static final int DEFAULT_MAX_EVENTS = 1000;
   public static final long DEFAULT_MAX_BODY_BYTES = 1 << 20;
   public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofMinutes(5);
@@ -81,6 +84,10 @@ public record IngestProperties(Integer maxEvents, Long maxBodyBytes, Duration ma
     dedupWindow = positive("dedupWindow", dedupWindow, DEFAULT_DEDUP_WINDOW);
     admissionThreshold = positive("admissionThreshold", admissionThreshold, DEFAULT_ADMISSION_THRESHOLD);
     admissionWindow = positive("admissionWindow", admissionWindow, DEFAULT_ADMISSION_WINDOW);
+    mixtureClusterCacheTtl = mixtureClusterCacheTtl == null ? MixtureRefreshConfig.DEFAULT_CLUSTER_CACHE_TTL : mixtureClusterCacheTtl;
+    if (mixtureClusterCacheTtl.isNegative()) {
+      throw new IllegalArgumentException("mixtureClusterCacheTtl must be >= 0: " + mixtureClusterCacheTtl);
+    }
     if (dedupWindow.compareTo(reclaimAfter.plus(reclaimInterval).multipliedBy(maxDeliveries + 1L)) < 0) {
       throw new IllegalArgumentException("dedupWindow " + dedupWindow + " is shorter than the longest redelivery "
           + "((reclaimAfter + reclaimInterval) x (maxDeliveries + 1)): a redelivered event could count twice");
@@ -90,7 +97,7 @@ public record IngestProperties(Integer maxEvents, Long maxBodyBytes, Duration ma
   /** Every setting at its default. */
   public static IngestProperties defaults() {
     return new IngestProperties(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null);
+        null, null, null, null, null, null, null);
   }
 
   private static String defaultConsumerName() {

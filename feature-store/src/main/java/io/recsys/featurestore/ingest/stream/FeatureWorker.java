@@ -23,6 +23,11 @@ import org.slf4j.LoggerFactory;
  * once they have been pending for {@code reclaimAfter} ({@link #reclaim}, {@code XAUTOCLAIM}) — and
  * the writer's de-duplication makes the second application change nothing that the first did.
  *
+ * <p>The writer also refreshes each user's interest-mixture weights from the events' item clusters, in
+ * the same atomic, de-duplicated user-side update as the history push ({@link
+ * io.recsys.featurestore.store.InterestMixtureRule}); stored mixtures reset because the cluster count
+ * changed are counted ({@code recsys.ingest.mixtures.reset}) and logged.
+ *
  * <p>Failures: Redis unreachable fails the whole batch, which stays pending and is retried. An error
  * reply from Redis (a bad key type, a script error) is specific to some events: the batch is then
  * applied event by event, the good ones acknowledged, and the failing ones left pending with the reason
@@ -188,6 +193,11 @@ public final class FeatureWorker implements Runnable {
     AppliedEvents r = writer.apply(events);
     metrics.applied(events.size(), r.userSideApplied(), r.itemSideApplied(), r.newlyAdmitted().size(), System.nanoTime() - t0);
     if (!r.newlyAdmitted().isEmpty()) onAdmitted(r.newlyAdmitted());
+    metrics.mixtures(r.mixturesUpdated(), r.mixturesReset());
+    if (r.mixturesReset() > 0) {
+      log.info("feature worker {}: {} users' interest mixtures did not fit the current clustering and were reset",
+          consumer, r.mixturesReset());
+    }
   }
 
   /**

@@ -58,6 +58,12 @@ public final class IngestMetrics {
     applyTime.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
   }
 
+  /** Events that moved a user's interest mixture, and mixtures reset because they did not fit the clustering. */
+  public void mixtures(int updated, int reset) {
+    if (updated > 0) registry.counter("recsys.ingest.mixtures.updated").increment(updated);
+    if (reset > 0) registry.counter("recsys.ingest.mixtures.reset").increment(reset);
+  }
+
   public void deadLettered(String cause) {
     registry.counter("recsys.ingest.dead.letters", "cause", cause).increment();
   }

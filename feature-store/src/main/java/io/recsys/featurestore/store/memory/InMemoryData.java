@@ -17,6 +17,9 @@ public final class InMemoryData {
   FeatureSchema schema;
   final Map<String, UserState> users = new HashMap<>();
   final Map<String, ItemState> items = new HashMap<>();
+  /** The item → interest-cluster assignment and its cluster count (0 = none written). */
+  int clusterCount;
+  final Map<String, Integer> clusterByItem = new HashMap<>();
 
   /** True when anything at all is held for this user id (expired or not): used by erasure tests. */
   public synchronized boolean holdsUser(String userId) {

@@ -10,6 +10,7 @@ import io.recsys.featurestore.store.FeatureStore;
 import io.recsys.featurestore.store.FeatureStoreConfig;
 import io.recsys.featurestore.store.FeatureValues;
 import io.recsys.featurestore.store.HistoryEntry;
+import io.recsys.featurestore.store.ItemClusters;
 import io.recsys.featurestore.store.ItemCounters;
 import io.recsys.featurestore.store.ItemFeatures;
 import io.recsys.featurestore.store.UserFeatures;
@@ -205,9 +206,33 @@ public final class InMemoryFeatureStore implements FeatureStore {
   }
 
   @Override
+  public void putItemClusters(int clusterCount, Map<String, Integer> clusterByItem) {
+    ItemClusters.requireValid(clusterCount, clusterByItem);
+    synchronized (data) {
+      if (data.clusterCount != clusterCount) {
+        data.clusterByItem.clear();
+        data.clusterCount = clusterCount;
+      }
+      data.clusterByItem.putAll(clusterByItem);
+    }
+  }
+
+  @Override
+  public ItemClusters itemClusters(List<String> itemIds) {
+    int[] out = new int[itemIds.size()];
+    synchronized (data) {
+      for (int i = 0; i < out.length; i++) {
+        out[i] = data.clusterByItem.getOrDefault(requireId(EntityType.ITEM, itemIds.get(i)), ItemClusters.UNKNOWN);
+      }
+      return new ItemClusters(data.clusterCount, out);
+    }
+  }
+
+  @Override
   public void deleteItem(String itemId) {
     synchronized (data) {
       data.items.remove(requireId(EntityType.ITEM, itemId));
+      data.clusterByItem.remove(itemId);
     }
   }
 

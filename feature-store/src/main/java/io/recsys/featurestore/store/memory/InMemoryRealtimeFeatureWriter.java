@@ -4,6 +4,7 @@ import io.recsys.featurestore.store.AppliedEvents;
 import io.recsys.featurestore.store.CounterState;
 import io.recsys.featurestore.store.FeatureEvent;
 import io.recsys.featurestore.store.FeatureStoreConfig;
+import io.recsys.featurestore.store.InterestMixtureRule;
 import io.recsys.featurestore.store.ItemCounter;
 import io.recsys.featurestore.store.RealtimeConfig;
 import io.recsys.featurestore.store.RealtimeFeatureWriter;
@@ -20,7 +21,8 @@ import java.util.Objects;
  * The in-memory {@link RealtimeFeatureWriter}, on the same {@link InMemoryData} as an
  * {@link InMemoryFeatureStore}: same de-duplication rules as the Redis scripts (user: event ids
  * remembered for the window from when they were applied; item: markers that expire after the window),
- * TTL refresh of the whole user on every applied event, admission counts in the given filter.
+ * TTL refresh of the whole user on every applied event, admission counts in the given filter, the
+ * interest-mixture refresh of {@link InterestMixtureRule} for events the user side applies.
  *
  * <p>Thread-safe: each batch runs under the data's monitor.
  */
@@ -48,11 +50,16 @@ public final class InMemoryRealtimeFeatureWriter implements RealtimeFeatureWrite
     long now = clock.millis();
     long window = realtime.dedupWindow().toMillis();
     double halfLife = config.halfLifeMillis();
-    int userApplied = 0, itemApplied = 0;
+    int userApplied = 0, itemApplied = 0, mixturesUpdated = 0, mixturesReset = 0;
     List<String> admitted = new ArrayList<>();
     synchronized (data) {
       for (FeatureEvent e : events) {
-        if (applyUserSide(e, now, window)) userApplied++;
+        if (applyUserSide(e, now, window)) {
+          userApplied++;
+          int moved = refreshMixture(data.users.get(e.userId()), e);
+          if (moved > 0) mixturesUpdated++;
+          if (moved > 1) mixturesReset++;
+        }
         ItemState item = data.items.computeIfAbsent(e.itemId(), id -> new ItemState());
         Long expires = item.eventMarks.get(e.eventId());
         if (expires != null && expires > now) continue;
@@ -65,7 +72,24 @@ public final class InMemoryRealtimeFeatureWriter implements RealtimeFeatureWrite
         if (admission.record(e.itemId()) && !before) admitted.add(e.itemId());
       }
     }
-    return new AppliedEvents(userApplied, itemApplied, admitted);
+    return new AppliedEvents(userApplied, itemApplied, admitted, mixturesUpdated, mixturesReset);
+  }
+
+  /**
+   * Moves the user's interest mixture toward the event's item cluster ({@link InterestMixtureRule});
+   * returns 0 when nothing moved (impression, item without a cluster), 1 when the weights were mixed,
+   * 2 when they did not fit the clustering and were started again from uniform. Caller holds the monitor.
+   */
+  private int refreshMixture(UserState u, FeatureEvent e) {
+    double alpha = realtime.mixture().alpha(e.type());
+    Integer cluster = data.clusterByItem.get(e.itemId());
+    if (alpha == 0 || cluster == null) return 0;
+    int k = data.clusterCount;
+    boolean reset = u.mixture != null && !InterestMixtureRule.fits(u.mixture, k);
+    double[] w = InterestMixtureRule.start(u.mixture, k);
+    InterestMixtureRule.mix(w, cluster, alpha);
+    u.mixture = InterestMixtureRule.normalised(w);
+    return reset ? 2 : 1;
   }
 
   /** Pushes the event to the user's history unless its id was applied within the window; caller holds the monitor. */

@@ -14,6 +14,7 @@ import io.recsys.featurestore.store.FeatureValues;
 import io.recsys.featurestore.store.FloatVectorCodec;
 import io.recsys.featurestore.store.HistoryEntry;
 import io.recsys.featurestore.store.HistoryEntryCodec;
+import io.recsys.featurestore.store.ItemClusters;
 import io.recsys.featurestore.store.ItemCounters;
 import io.recsys.featurestore.store.ItemFeatures;
 import io.recsys.featurestore.store.KeyLayout;
@@ -268,10 +269,23 @@ public final class RedisFeatureStore implements FeatureStore {
   }
 
   @Override
+  public void putItemClusters(int clusterCount, Map<String, Integer> clusterByItem) {
+    RedisItemClusters.put(redis, keys, clusterCount, clusterByItem);
+  }
+
+  @Override
+  public ItemClusters itemClusters(List<String> itemIds) {
+    return RedisItemClusters.read(redis, keys, itemIds);
+  }
+
+  /** The item's own keys in one {@code DEL}, and its field of the cluster hash (another slot), in one round trip. */
+  @Override
   public void deleteItem(String itemId) {
     RedisFuture<Long> f = redis.commands().del(keys.itemKeys(itemId, config.schema()).toArray(String[]::new));
+    RedisFuture<Long> c = redis.commands().hdel(keys.itemClustersKey(), itemId);
     redis.flush();
     redis.await(f);
+    redis.await(c);
   }
 
   // ---- groups

@@ -191,6 +191,20 @@ class EventsApiTest {
   }
 
   @Test
+  void clicksOnItemsOfOneClusterMakeTheUsersMixtureFavourIt() {
+    FeatureStore store = service.bean(FeatureStore.class);
+    store.putItemClusters(4, Map.of("m0", 2, "m1", 2, "m2", 0));
+    String ts = NOW.minusSeconds(5).toString();
+    HttpResponse<String> r = service.post("/v1/events", "[" + event("x1", "mia", "m0", "click", 1, ts) + ","
+        + event("x2", "mia", "m1", "click", 1, ts) + "," + event("x3", "mia", "m2", "impression", 1, ts) + ","
+        + event("x4", "mia", "m1", "purchase", 1, ts) + "]");
+    assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
+    float[] w = eventually(() -> store.history("mia", 10).size() == 4 ? store.interestMixture("mia") : null);
+    assertThat(w).hasSize(4);
+    for (int j = 0; j < 4; j++) if (j != 2) assertThat(w[2]).as("cluster 2 over cluster %d", j).isGreaterThan(w[j]);
+  }
+
+  @Test
   void unknownPathsAndBadParametersAnswerProblemDetails() {
     assertProblem(service.get("/v1/nothing"), 404);
     assertProblem(service.get("/v1/users/u/history?limit=abc"), 400);

@@ -2,6 +2,7 @@ package io.recsys.featurestore.ingest.bench;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.recsys.featurestore.ingest.RunningService;
+import io.recsys.featurestore.store.FeatureStore;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * loopback (embedded Redis with AOF everysec, or {@code REDIS_URL}), posts {@code batches} batches of
  * {@code batchSize} events from {@code senders} threads (a bounded load: each sender waits for its
  * 202 before the next batch), and reports events/s accepted and applied (until the workers' applied
- * counter reaches the total). Args: {@code [batches=200] [batchSize=1000] [senders=2] [workers=2]}.
+ * counter reaches the total). Args: {@code [batches=200] [batchSize=1000] [senders=2] [workers=2]
+ * [clusters=16]}: with {@code clusters > 0} every item is first assigned to interest cluster
+ * {@code index % clusters}, so positive events also refresh their user's interest mixture; 0 measures
+ * ingestion without any cluster assignment.
  */
 public final class IngestBenchmark {
   public static void main(String[] args) throws Exception {
@@ -27,12 +31,18 @@ public final class IngestBenchmark {
     int size = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
     int senders = args.length > 2 ? Integer.parseInt(args[2]) : 2;
     int workers = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+    int clusters = args.length > 4 ? Integer.parseInt(args[4]) : 16;
     Path dir = Files.createTempDirectory("recsys-ingest-bench-");
     Map<String, String> props = new HashMap<>(Map.of("recsys.redis.embedded-dir", dir.toString(),
         "recsys.ingest.workers", Integer.toString(workers)));
     String url = System.getenv("REDIS_URL");
     if (url != null && !url.isBlank()) props.put("recsys.redis.url", url);
     try (RunningService service = RunningService.start(Clock.systemUTC(), props)) {
+      if (clusters > 0) {
+        Map<String, Integer> assignment = new HashMap<>();
+        for (int i = 0; i < 20_000; i++) assignment.put("i" + i, i % clusters);
+        service.bean(FeatureStore.class).putItemClusters(clusters, assignment);
+      }
       List<String> bodies = new ArrayList<>();
       SplittableRandom rnd = new SplittableRandom(42);
       String[] types = {"impression", "impression", "impression", "click", "cart", "purchase"};
@@ -71,8 +81,8 @@ public final class IngestBenchmark {
         Thread.sleep(5);
       }
       long applied = System.nanoTime() - t0;
-      System.out.printf("%d events (%d batches of %d, %d senders, %d workers): accepted in %.2f s = %.0f events/s; "
-          + "applied to features in %.2f s = %.0f events/s%n", total, batches, size, senders, workers, accepted / 1e9,
+      System.out.printf("%d events (%d batches of %d, %d senders, %d workers, %d clusters): accepted in %.2f s = %.0f events/s; "
+          + "applied to features in %.2f s = %.0f events/s%n", total, batches, size, senders, workers, clusters, accepted / 1e9,
           total / (accepted / 1e9), applied / 1e9, total / (applied / 1e9));
     }
   }

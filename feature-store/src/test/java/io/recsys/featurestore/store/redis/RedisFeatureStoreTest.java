@@ -21,6 +21,7 @@ import io.recsys.featurestore.store.CounterUpdate;
 import io.recsys.featurestore.store.EntityType;
 import io.recsys.featurestore.store.FeatureStore;
 import io.recsys.featurestore.store.FeatureStoreConfig;
+import io.recsys.featurestore.store.FeatureEvent;
 import io.recsys.featurestore.store.FeatureStoreContract;
 import io.recsys.featurestore.store.FeatureStoreException;
 import io.recsys.featurestore.store.FeatureValues;
@@ -132,6 +133,33 @@ class RedisFeatureStoreTest extends FeatureStoreContract {
     assertThat(keysMatching("*")).isEqualTo(all);
     assertThat(userKeys.stream().map(SlotHash::getSlot).distinct()).hasSize(1);
     assertThat(itemKeys.stream().map(SlotHash::getSlot).distinct()).hasSize(1);
+  }
+
+  @Test
+  void itemClustersLiveInTwoKeysOfOneSlot() {
+    store.putItemClusters(4, Map.of("7", 3));
+    assertThat(text(inspect.get("rs:v3:{clusters}:count"))).isEqualTo("4");
+    assertThat(text(inspect.hget("rs:v3:{clusters}:items", "7"))).isEqualTo("3");
+    assertThat(SlotHash.getSlot("rs:v3:{clusters}:count")).isEqualTo(SlotHash.getSlot("rs:v3:{clusters}:items"));
+  }
+
+  @Test
+  void aMixtureKeyOfTheWrongTypeFailsTheUserSideBeforeAnythingIsWritten() {
+    store.putItemClusters(2, Map.of("a", 1));
+    inspect.hset("rs:v3:{u:u1}:mix", "not", "a vector".getBytes(StandardCharsets.UTF_8));
+    RealtimeFeatureWriter writer = realtimeWriter(CONFIG, RealtimeConfig.defaults(), clock);
+    assertThatThrownBy(() -> writer.apply(List.of(new FeatureEvent("e1", "u1", "a", InteractionType.CLICK, clock.millis()))))
+        .isInstanceOf(FeatureStoreException.class).hasMessageContaining("WRONGTYPE");
+    assertThat(inspect.exists("rs:v3:{u:u1}:hist", "rs:v3:{u:u1}:seen")).as("history and event ids untouched").isZero();
+  }
+
+  @Test
+  void theMixtureRefreshSurvivesALostScriptCache() {
+    store.putItemClusters(2, Map.of("a", 1));
+    inspect.scriptFlush();
+    RealtimeFeatureWriter writer = realtimeWriter(CONFIG, RealtimeConfig.defaults(), clock);
+    writer.apply(List.of(new FeatureEvent("e1", "u1", "a", InteractionType.CLICK, clock.millis())));
+    assertThat(store.interestMixture("u1")[1]).isGreaterThan(0.5f);
   }
 
   @Test
