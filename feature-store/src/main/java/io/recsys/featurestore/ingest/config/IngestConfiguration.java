@@ -71,7 +71,7 @@ public class IngestConfiguration {
   @Bean
   RealtimeConfig realtimeConfig(IngestProperties p) {
     return new RealtimeConfig(p.dedupWindow(), new AdmissionConfig(p.admissionThreshold(), p.admissionWindow()),
-        MixtureRefreshConfig.defaults().withClusterCacheTtl(p.mixtureClusterCacheTtl()));
+        MixtureRefreshConfig.defaults().withClusterCacheTtl(p.mixtureClusterCacheTtl()), p.entitiesPerCall());
   }
 
   @Bean

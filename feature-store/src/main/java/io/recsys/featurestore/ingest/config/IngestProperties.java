@@ -1,6 +1,7 @@
 package io.recsys.featurestore.ingest.config;
 
 import io.recsys.featurestore.store.MixtureRefreshConfig;
+import io.recsys.featurestore.store.RealtimeConfig;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -31,13 +32,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param admissionWindow how long an item's admission count survives without events
  * @param mixtureClusterCacheTtl how long a worker trusts an item's interest cluster read from Redis
  *     (see MixtureRefreshConfig); 0 reads the clusters of every batch
+ * @param entitiesPerCall most users (or items) one feature-update script call carries (see
+ *     RealtimeConfig): more cost Redis less per event, but hold it longer per call
  */
 @ConfigurationProperties("recsys.ingest")
 public record IngestProperties(Integer maxEvents, Long maxBodyBytes, Duration maxClockSkew, String stream,
     String deadLetterStream, String group, String consumerName, Integer workers, Integer readCount,
     Duration readBlock, Duration reclaimAfter, Duration reclaimInterval, Integer maxDeliveries, Long backlogCap,
     Double backlogWarnRatio, Duration trimInterval, Long deadLetterCap, Duration dedupWindow,
-    Integer admissionThreshold, Duration admissionWindow, Duration mixtureClusterCacheTtl) {
+    Integer admissionThreshold, Duration admissionWindow, Duration mixtureClusterCacheTtl, Integer entitiesPerCall) {
   public static final int DEFAULT_MAX_EVENTS = 1000;
   public static final long DEFAULT_MAX_BODY_BYTES = 1 << 20;
   public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofMinutes(5);
@@ -84,6 +87,7 @@ public record IngestProperties(Integer maxEvents, Long maxBodyBytes, Duration ma
     dedupWindow = positive("dedupWindow", dedupWindow, DEFAULT_DEDUP_WINDOW);
     admissionThreshold = positive("admissionThreshold", admissionThreshold, DEFAULT_ADMISSION_THRESHOLD);
     admissionWindow = positive("admissionWindow", admissionWindow, DEFAULT_ADMISSION_WINDOW);
+    entitiesPerCall = positive("entitiesPerCall", entitiesPerCall, RealtimeConfig.DEFAULT_ENTITIES_PER_CALL);
     mixtureClusterCacheTtl = mixtureClusterCacheTtl == null ? MixtureRefreshConfig.DEFAULT_CLUSTER_CACHE_TTL : mixtureClusterCacheTtl;
     if (mixtureClusterCacheTtl.isNegative()) {
       throw new IllegalArgumentException("mixtureClusterCacheTtl must be >= 0: " + mixtureClusterCacheTtl);
@@ -97,7 +101,7 @@ public record IngestProperties(Integer maxEvents, Long maxBodyBytes, Duration ma
   /** Every setting at its default. */
   public static IngestProperties defaults() {
     return new IngestProperties(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null);
   }
 
   private static String defaultConsumerName() {

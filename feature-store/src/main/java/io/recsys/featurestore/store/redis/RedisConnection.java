@@ -43,6 +43,7 @@ public final class RedisConnection implements AutoCloseable {
   private final RedisClusterAsyncCommands<String, byte[]> commands;
   private final long timeoutNanos;
   private final String description;
+  private final boolean cluster;
 
   private RedisConnection(AbstractRedisClient client, StatefulConnection<String, byte[]> connection,
       RedisClusterAsyncCommands<String, byte[]> commands, RedisConnectionConfig config) {
@@ -50,6 +51,7 @@ public final class RedisConnection implements AutoCloseable {
     this.connection = connection;
     this.commands = commands;
     this.timeoutNanos = config.commandTimeout().toNanos();
+    this.cluster = config.cluster();
     this.description = (config.cluster() ? "Redis Cluster " : "Redis ") + redacted(config.nodes());
     connection.setAutoFlushCommands(false);
   }
@@ -106,6 +108,11 @@ public final class RedisConnection implements AutoCloseable {
     } catch (io.lettuce.core.RedisException e) {
       throw new FeatureStoreException("cannot connect to " + redacted(config.nodes()) + ": " + e.getMessage(), e);
     }
+  }
+
+  /** True for a Redis Cluster connection: a script's keys must then share one slot. */
+  public boolean isCluster() {
+    return cluster;
   }
 
   /** The async command set; commands are only sent on {@link #flush()}. */

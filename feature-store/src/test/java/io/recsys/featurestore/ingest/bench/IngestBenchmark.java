@@ -2,6 +2,8 @@ package io.recsys.featurestore.ingest.bench;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.recsys.featurestore.ingest.RunningService;
+import io.recsys.featurestore.ingest.config.IngestConfiguration;
+import io.recsys.featurestore.store.bench.ServerCpu;
 import io.recsys.featurestore.store.FeatureStore;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -26,6 +28,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * ingestion without any cluster assignment.
  */
 public final class IngestBenchmark {
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+  }
+
   public static void main(String[] args) throws Exception {
     int batches = args.length > 0 ? Integer.parseInt(args[0]) : 200;
     int size = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
@@ -63,6 +70,9 @@ public final class IngestBenchmark {
       double appliedBefore = meters.counter("recsys.ingest.events.applied", "side", "user").count()
           + meters.counter("recsys.ingest.events.duplicate", "side", "user").count();
       AtomicLong next = new AtomicLong();
+      ServerCpu redisCpu = new ServerCpu(service.bean(IngestConfiguration.RedisEndpoint.class).config().nodes().getFirst());
+      double redis0 = redisCpu.seconds();
+      long jvm0 = processCpuNanos();
       long t0 = System.nanoTime();
       List<Thread> threads = new ArrayList<>();
       for (int s = 0; s < senders; s++) {
@@ -81,9 +91,13 @@ public final class IngestBenchmark {
         Thread.sleep(5);
       }
       long applied = System.nanoTime() - t0;
+      double jvmCpu = (processCpuNanos() - jvm0) / 1e9, serverCpu = redisCpu.seconds() - redis0;
+      redisCpu.close();
       System.out.printf("%d events (%d batches of %d, %d senders, %d workers, %d clusters): accepted in %.2f s = %.0f events/s; "
           + "applied to features in %.2f s = %.0f events/s%n", total, batches, size, senders, workers, clusters, accepted / 1e9,
           total / (accepted / 1e9), applied / 1e9, total / (applied / 1e9));
+      System.out.printf("CPU while applying: this JVM (service + load generator) %.2f s = %.1f µs/event, redis-server main "
+          + "thread %.2f s = %.1f µs/event%n", jvmCpu, jvmCpu * 1e6 / total, serverCpu, serverCpu * 1e6 / total);
     }
   }
 }

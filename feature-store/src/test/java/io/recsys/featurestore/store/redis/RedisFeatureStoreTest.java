@@ -154,6 +154,56 @@ class RedisFeatureStoreTest extends FeatureStoreContract {
   }
 
   @Test
+  void oneScriptCallCarriesManyUsersAndAFailingUserLeavesEveryUserWholeOrUntouched() {
+    store.putItemClusters(2, Map.of("a", 1));
+    inspect.hset("rs:v3:{u:u2}:mix", "not", "a vector".getBytes(StandardCharsets.UTF_8));
+    RealtimeFeatureWriter writer = realtimeWriter(CONFIG, RealtimeConfig.defaults(), clock);
+    List<FeatureEvent> batch = List.of(
+        new FeatureEvent("e1", "u1", "a", InteractionType.CLICK, clock.millis()),
+        new FeatureEvent("e2", "u2", "a", InteractionType.CLICK, clock.millis()),
+        new FeatureEvent("e3", "u3", "a", InteractionType.CLICK, clock.millis()));
+    assertThatThrownBy(() -> writer.apply(batch)).isInstanceOf(FeatureStoreException.class).hasMessageContaining("WRONGTYPE");
+    assertThat(inspect.exists("rs:v3:{u:u2}:hist", "rs:v3:{u:u2}:seen")).as("the failing user untouched").isZero();
+    for (String u : List.of("u1", "u3")) {
+      boolean applied = inspect.exists("rs:v3:{u:" + u + "}:hist") == 1;
+      assertThat(inspect.exists("rs:v3:{u:" + u + "}:seen", "rs:v3:{u:" + u + "}:mix"))
+          .as("%s: history, event ids and mixture all or nothing", u).isEqualTo(applied ? 2L : 0L);
+    }
+
+    inspect.del("rs:v3:{u:u2}:mix");
+    var again = writer.apply(batch);
+    assertThat(again.userSideApplied() + again.itemSideApplied()).as("what the failed call applied is not applied twice")
+        .isLessThan(6);
+    for (String u : List.of("u1", "u2", "u3")) assertThat(store.user(u, 10).history()).as(u).hasSize(1);
+    assertThat(store.items(List.of("a")).getFirst().counters().clickCount()).isEqualTo(3);
+  }
+
+  @Test
+  void betweenTidyUpsUserKeysKeepTheirDeadlineAndAKeyCreatedMeanwhileGetsOne() {
+    Duration interval = RedisRealtimeFeatureWriter.tidyInterval(CONFIG, RealtimeConfig.defaults());
+    assertThat(interval).isEqualTo(TTL.dividedBy(100)); // 36 s: smaller than the 30 min de-dup window
+    store.putItemClusters(2, Map.of("a", 1));
+    RealtimeFeatureWriter writer = realtimeWriter(CONFIG, RealtimeConfig.defaults(), clock);
+    writer.apply(List.of(new FeatureEvent("e1", "u1", "a", InteractionType.IMPRESSION, clock.millis())));
+    long histTtl = inspect.pttl("rs:v3:{u:u1}:hist");
+    assertThat(inspect.exists("rs:v3:{u:u1}:mix")).as("an impression moves no mixture").isZero();
+
+    clock.advance(interval.dividedBy(2));
+    writer.apply(List.of(new FeatureEvent("e2", "u1", "a", InteractionType.CLICK, clock.millis())));
+    assertThat(inspect.pttl("rs:v3:{u:u1}:hist")).as("not re-applied within the interval").isLessThanOrEqualTo(histTtl);
+    assertThat(inspect.pttl("rs:v3:{u:u1}:mix")).as("the new mixture key has the new deadline")
+        .isGreaterThan(histTtl + interval.dividedBy(2).toMillis() - 2_000);
+
+    clock.advance(interval);
+    writer.apply(List.of(new FeatureEvent("e3", "u1", "a", InteractionType.CLICK, clock.millis())));
+    long expected = histTtl + interval.dividedBy(2).plus(interval).toMillis();
+    for (String key : List.of("rs:v3:{u:u1}:hist", "rs:v3:{u:u1}:seen", "rs:v3:{u:u1}:mix")) {
+      assertThat(inspect.pttl(key)).as("PTTL of %s after the interval", key).isBetween(expected - 2_000, expected + 1_000);
+    }
+    assertThat(store.user("u1", 10).history()).hasSize(3);
+  }
+
+  @Test
   void theMixtureRefreshSurvivesALostScriptCache() {
     store.putItemClusters(2, Map.of("a", 1));
     inspect.scriptFlush();

@@ -1,0 +1,84 @@
+package io.recsys.featurestore.store.bench;
+
+import io.recsys.featurestore.dataset.InteractionType;
+import io.recsys.featurestore.store.FeatureEvent;
+import io.recsys.featurestore.store.FeatureStoreConfig;
+import io.recsys.featurestore.store.RealtimeConfig;
+import io.recsys.featurestore.store.redis.RedisConnection;
+import io.recsys.featurestore.store.redis.RedisFeatureStore;
+import io.recsys.featurestore.store.redis.RedisRealtimeFeatureWriter;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * The Redis side of ingestion alone, not a test: applies batches of events with one
+ * {@link RedisRealtimeFeatureWriter} (no HTTP, no stream) and reports events/s and, from the server's
+ * {@code INFO cpu}, the redis-server main-thread CPU time per event, which is what bounds ingestion
+ * on a machine where Redis gets one core. The events follow {@code IngestBenchmark}'s mix (50k users,
+ * 20k skewed items, half impressions). Args: {@code [events=200000] [batch=1000]
+ * [entitiesPerCall=64] [clusters=16] [rounds=3]}; each round uses new event ids, the first is warm-up.
+ */
+public final class RealtimeWriterBenchmark {
+  public static void main(String[] args) throws Exception {
+    int events = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+    int batch = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+    int perCall = args.length > 2 ? Integer.parseInt(args[2]) : RealtimeConfig.DEFAULT_ENTITIES_PER_CALL;
+    int clusters = args.length > 3 ? Integer.parseInt(args[3]) : 16;
+    int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 3;
+    try (BenchmarkRedis redis = new BenchmarkRedis();
+        RedisConnection connection = RedisConnection.open(redis.config())) {
+      try (ServerCpu info = new ServerCpu(redis.config().nodes().getFirst())) {
+        info.flushAll();
+        FeatureStoreConfig config = FeatureStoreConfig.defaults();
+        RedisFeatureStore store = RedisFeatureStore.open(connection, config, Clock.systemUTC());
+        if (clusters > 0) {
+          Map<String, Integer> assignment = new HashMap<>();
+          for (int i = 0; i < 20_000; i++) assignment.put("i" + i, i % clusters);
+          store.putItemClusters(clusters, assignment);
+        }
+        RedisRealtimeFeatureWriter writer = new RedisRealtimeFeatureWriter(connection, config,
+            RealtimeConfig.defaults().withEntitiesPerCall(perCall), Clock.systemUTC());
+        System.out.printf("%s; %d events per round in batches of %d, %d entities per call, %d clusters%n",
+            redis.describe(), events, batch, perCall, clusters);
+        InteractionType[] types = {InteractionType.IMPRESSION, InteractionType.IMPRESSION, InteractionType.IMPRESSION,
+            InteractionType.CLICK, InteractionType.CART, InteractionType.PURCHASE};
+        double[] perEventMicros = new double[rounds - 1];
+        double[] eventsPerSecond = new double[rounds - 1];
+        for (int round = 0; round < rounds; round++) {
+          SplittableRandom rnd = new SplittableRandom(42 + round);
+          List<List<FeatureEvent>> batches = new ArrayList<>();
+          long ts = System.currentTimeMillis();
+          for (int b = 0; b < events / batch; b++) {
+            List<FeatureEvent> list = new ArrayList<>(batch);
+            for (int i = 0; i < batch; i++) {
+              list.add(new FeatureEvent("r" + round + "-" + b + "-" + i, "u" + rnd.nextInt(50_000),
+                  "i" + (int) (Math.pow(rnd.nextDouble(), 3) * 20_000), types[rnd.nextInt(types.length)], ts));
+            }
+            batches.add(list);
+          }
+          double cpu0 = info.seconds();
+          long t0 = System.nanoTime();
+          for (List<FeatureEvent> b : batches) writer.apply(b);
+          double seconds = (System.nanoTime() - t0) / 1e9;
+          double cpu = info.seconds() - cpu0;
+          int n = batches.size() * batch;
+          System.out.printf("round %d%s: %.0f events/s, redis-server %.1f µs CPU per event (%.2f s of %.2f s)%n",
+              round, round == 0 ? " (warm-up)" : "", n / seconds, cpu * 1e6 / n, cpu, seconds);
+          if (round > 0) {
+            perEventMicros[round - 1] = cpu * 1e6 / n;
+            eventsPerSecond[round - 1] = n / seconds;
+          }
+        }
+        Arrays.sort(perEventMicros);
+        Arrays.sort(eventsPerSecond);
+        System.out.printf("median of %d rounds: %.0f events/s, %.1f µs redis-server CPU per event%n",
+            rounds - 1, eventsPerSecond[(rounds - 1) / 2], perEventMicros[(rounds - 1) / 2]);
+      }
+    }
+  }
+}
