@@ -130,7 +130,7 @@ public final class RedisRealtimeFeatureWriter implements RealtimeFeatureWriter {
             mix = table.concat(parts)
           end
           local len = redis.call('LPUSH', hist, unpack(entries))
-          redis.call('LTRIM', hist, 0, cap - 1)
+          if len > cap then redis.call('LTRIM', hist, 0, cap - 1) end
           if not tidy and deadline >= 0 and len == #entries then redis.call('PEXPIREAT', hist, deadline) end
           if mix then
             if deadline >= 0 then redis.call('SET', mixKey, mix, 'PXAT', deadline) else redis.call('SET', mixKey, mix) end

@@ -28,6 +28,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * ingestion without any cluster assignment.
  */
 public final class IngestBenchmark {
+  private static void deleteRecursively(Path dir) throws java.io.IOException {
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+    }
+  }
+
   private static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
@@ -98,6 +104,8 @@ public final class IngestBenchmark {
           total / (accepted / 1e9), applied / 1e9, total / (applied / 1e9));
       System.out.printf("CPU while applying: this JVM (service + load generator) %.2f s = %.1f µs/event, redis-server main "
           + "thread %.2f s = %.1f µs/event%n", jvmCpu, jvmCpu * 1e6 / total, serverCpu, serverCpu * 1e6 / total);
+    } finally {
+      deleteRecursively(dir); // the AOF is ~400 bytes per event: do not leave it behind
     }
   }
 }
