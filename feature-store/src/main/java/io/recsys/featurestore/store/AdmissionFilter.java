@@ -15,4 +15,11 @@ public interface AdmissionFilter {
 
   /** True when the item has reached the threshold (and its count has not expired); counts nothing. */
   boolean isAdmitted(String itemId);
+
+  /** The ids among {@code itemIds} that are admitted, in their order; the Redis filter asks in one round trip. */
+  default java.util.List<String> admittedAmong(java.util.Collection<String> itemIds) {
+    java.util.List<String> out = new java.util.ArrayList<>();
+    for (String id : itemIds) if (isAdmitted(id)) out.add(id);
+    return out;
+  }
 }

@@ -386,6 +386,29 @@ public abstract class FeatureStoreContract {
   }
 
   @Test
+  void ingestedEventsChangeOnlyTheCountersOfAnItemsRecord() {
+    RealtimeFeatureWriter writer = realtimeWriter(CONFIG, REALTIME, clock);
+    store.putItems(List.of(new Item("a", "Toy Story (1995)", List.of("Animation"), 1995, Map.of("imdb", "tt0114709"))));
+    store.putEmbeddings(Map.of("a", new float[] {0.5f, -1f, 2f}));
+    long t = clock.millis();
+    writer.apply(List.of(ev("e1", "u1", "a", InteractionType.CLICK, t), ev("e2", "u1", "new", InteractionType.CLICK, t)));
+    writer.apply(List.of(ev("e3", "u2", "a", InteractionType.IMPRESSION, t)));
+    store.putEmbeddings(Map.of("new", new float[] {7f}));
+
+    ItemFeatures a = store.item("a");
+    assertThat(a.title()).isEqualTo("Toy Story (1995)");
+    assertThat(a.categories()).containsExactly("Animation");
+    assertThat(a.year()).isEqualTo(1995);
+    assertThat(a.attributes()).isEqualTo(Map.of("imdb", "tt0114709"));
+    assertThat(a.embedding()).containsExactly(0.5f, -1f, 2f);
+    assertThat(new long[] {a.counters().impressionCount(), a.counters().clickCount()}).containsExactly(1, 1);
+    ItemFeatures fresh = store.item("new");
+    assertThat(fresh.present()).as("an item first seen in an event gets a record").isTrue();
+    assertThat(fresh.counters().clickCount()).isEqualTo(1);
+    assertThat(fresh.embedding()).as("written after the counters, kept with them").containsExactly(7f);
+  }
+
+  @Test
   void ingestedCountersDecayLikeCountedEventsWhateverTheArrivalOrder() {
     RealtimeFeatureWriter writer = realtimeWriter(CONFIG, REALTIME, clock);
     SplittableRandom rnd = new SplittableRandom(7);

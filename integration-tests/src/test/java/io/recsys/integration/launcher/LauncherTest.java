@@ -26,6 +26,10 @@ class LauncherTest {
   record Run(int exitCode, String stdout, String stderr) {}
 
   private Run run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+    return run(60, env, args);
+  }
+
+  private Run run(int timeoutSeconds, Map<String, String> env, String... args) throws IOException, InterruptedException {
     List<String> command = new java.util.ArrayList<>(List.of("bash", ROOT.resolve("recsys").toString()));
     command.addAll(List.of(args));
     ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile());
@@ -36,7 +40,11 @@ class LauncherTest {
     Path err = tmp.resolve("stderr");
     pb.redirectOutput(out.toFile()).redirectError(err.toFile());
     Process p = pb.start();
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("launcher finished").isTrue();
+    if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+      throw new AssertionError("launcher did not finish in " + timeoutSeconds + " s; stderr: " + Files.readString(err));
+    }
     return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
   }
 
@@ -104,10 +112,37 @@ class LauncherTest {
     // the running build.
     assumeTrue(Files.isDirectory(ROOT.resolve("evaluation/target/lib")),
         "modules not packaged (run with -am or the whole reactor); launcher --help of Java commands skipped");
-    for (String command : List.of("test", "demo", "env", "serve", "import", "generate", "eval")) {
+    for (String command : List.of("test", "demo", "env", "serve", "bench", "import", "generate", "eval")) {
       Run r = run(Map.of("RECSYS_NO_BUILD", "1"), command, "--help");
       assertThat(r.exitCode()).as(command + " --help exit code; stderr: " + r.stderr()).isZero();
       assertThat(r.stdout()).as(command).containsIgnoringCase("usage");
     }
+  }
+
+  @Test
+  void benchWithoutANameListsEveryBenchmark() throws Exception {
+    Run r = run(Map.of(), "bench");
+    assertThat(r.exitCode()).isEqualTo(2);
+    assertThat(r.stdout()).contains("feature-read", "feature-bulk-load", "feature-writer", "ingest");
+  }
+
+  @Test
+  void rejectsAnUnknownBenchmarkNamingIt() throws Exception {
+    Run r = run(Map.of("RECSYS_NO_BUILD", "1"), "bench", "warp-speed");
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.stderr()).contains("unknown benchmark 'warp-speed'");
+  }
+
+  @Test
+  void runsABenchmarkAgainstARealRedis() throws Exception {
+    assumeTrue(Files.isDirectory(ROOT.resolve("feature-store/target/test-classes")),
+        "feature-store not built; the benchmark run is skipped");
+    // A small writer benchmark: the harness resolves the test classpath (a nested Maven call the first
+    // time), starts an embedded redis-server and applies 4000 events twice. Its numbers are not checked
+    // (timing belongs to benchmarks, not tests); that it ran and measured is.
+    Run r = run(240, Map.of("RECSYS_NO_BUILD", "1", "RECSYS_JAVA_OPTS", "-Xmx256m"),
+        "bench", "feature-writer", "4000", "1000", "64", "16", "2");
+    assertThat(r.exitCode()).as("stderr: " + r.stderr()).isZero();
+    assertThat(r.stdout()).contains("4000 events per round", "median of 1 rounds", "redis-server CPU per event");
   }
 }

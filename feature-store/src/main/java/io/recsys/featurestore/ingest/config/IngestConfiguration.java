@@ -11,6 +11,7 @@ import io.recsys.featurestore.store.AdmissionConfig;
 import io.recsys.featurestore.store.FeatureStoreConfig;
 import io.recsys.featurestore.store.MixtureRefreshConfig;
 import io.recsys.featurestore.store.RealtimeConfig;
+import io.recsys.featurestore.store.redis.RedisAdmissionFilter;
 import io.recsys.featurestore.store.redis.RedisConnection;
 import io.recsys.featurestore.store.redis.RedisConnectionConfig;
 import io.recsys.featurestore.store.redis.RedisFeatureStore;
@@ -97,7 +98,8 @@ public class IngestConfiguration {
     // A blocking XREADGROUP holds its connection for readBlock: each worker gets its own, with room for it.
     RedisConnectionConfig workerConnection = endpoint.config().withCommandTimeout(endpoint.config().commandTimeout().plus(p.readBlock()));
     return new FeatureWorkers(p, () -> RedisConnection.open(workerConnection),
-        c -> new RedisRealtimeFeatureWriter(c, config, realtime, clock), metrics, monitor);
+        c -> new RedisRealtimeFeatureWriter(c, config, realtime, clock),
+        c -> new RedisAdmissionFilter(c, config.keyLayout(), realtime.admission(), clock), metrics, monitor);
   }
 
   @Bean

@@ -34,13 +34,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     (see MixtureRefreshConfig); 0 reads the clusters of every batch
  * @param entitiesPerCall most users (or items) one feature-update script call carries (see
  *     RealtimeConfig): more cost Redis less per event, but hold it longer per call
+ * @param admittedStream where items that reached the admission threshold are announced (one entry per
+ *     admission, field {@code item}), for the consumers that build the model-facing tables
+ * @param admittedCap approximate length cap of the admitted-items stream (oldest dropped)
  */
 @ConfigurationProperties("recsys.ingest")
 public record IngestProperties(Integer maxEvents, Long maxBodyBytes, Duration maxClockSkew, String stream,
     String deadLetterStream, String group, String consumerName, Integer workers, Integer readCount,
     Duration readBlock, Duration reclaimAfter, Duration reclaimInterval, Integer maxDeliveries, Long backlogCap,
     Double backlogWarnRatio, Duration trimInterval, Long deadLetterCap, Duration dedupWindow,
-    Integer admissionThreshold, Duration admissionWindow, Duration mixtureClusterCacheTtl, Integer entitiesPerCall) {
+    Integer admissionThreshold, Duration admissionWindow, Duration mixtureClusterCacheTtl, Integer entitiesPerCall,
+    String admittedStream, Long admittedCap) {
   public static final int DEFAULT_MAX_EVENTS = 1000;
   public static final long DEFAULT_MAX_BODY_BYTES = 1 << 20;
   public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofMinutes(5);
@@ -59,6 +63,8 @@ public record IngestProperties(Integer maxEvents, Long maxBodyBytes, Duration ma
   public static final long DEFAULT_DEAD_LETTER_CAP = 100_000;
   public static final Duration DEFAULT_DEDUP_WINDOW = Duration.ofMinutes(30);
   public static final int DEFAULT_ADMISSION_THRESHOLD = 5;
+  public static final String DEFAULT_ADMITTED_STREAM = "rs:items:admitted";
+  public static final long DEFAULT_ADMITTED_CAP = 100_000;
   public static final Duration DEFAULT_ADMISSION_WINDOW = Duration.ofDays(7);
 
   public IngestProperties {
@@ -88,6 +94,9 @@ public record IngestProperties(Integer maxEvents, Long maxBodyBytes, Duration ma
     admissionThreshold = positive("admissionThreshold", admissionThreshold, DEFAULT_ADMISSION_THRESHOLD);
     admissionWindow = positive("admissionWindow", admissionWindow, DEFAULT_ADMISSION_WINDOW);
     entitiesPerCall = positive("entitiesPerCall", entitiesPerCall, RealtimeConfig.DEFAULT_ENTITIES_PER_CALL);
+    admittedStream = text(admittedStream, DEFAULT_ADMITTED_STREAM);
+    admittedCap = admittedCap == null ? DEFAULT_ADMITTED_CAP : admittedCap;
+    if (admittedCap < 1) throw new IllegalArgumentException("admittedCap must be >= 1: " + admittedCap);
     mixtureClusterCacheTtl = mixtureClusterCacheTtl == null ? MixtureRefreshConfig.DEFAULT_CLUSTER_CACHE_TTL : mixtureClusterCacheTtl;
     if (mixtureClusterCacheTtl.isNegative()) {
       throw new IllegalArgumentException("mixtureClusterCacheTtl must be >= 0: " + mixtureClusterCacheTtl);
@@ -101,7 +110,7 @@ public record IngestProperties(Integer maxEvents, Long maxBodyBytes, Duration ma
   /** Every setting at its default. */
   public static IngestProperties defaults() {
     return new IngestProperties(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null);
   }
 
   private static String defaultConsumerName() {

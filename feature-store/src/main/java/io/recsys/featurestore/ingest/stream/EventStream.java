@@ -21,6 +21,8 @@ import io.recsys.featurestore.store.FeatureStoreException;
 import io.recsys.featurestore.store.redis.RedisConnection;
 import io.recsys.featurestore.store.redis.RedisScript;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -162,6 +164,22 @@ public final class EventStream {
     redis.flush();
     redis.await(add);
     redis.await(ack);
+  }
+
+  /**
+   * Announces items that reached the admission threshold on the admitted-items stream (one entry each,
+   * field {@code item}, approximate length cap {@code admittedCap}); one round trip. Consumers that build
+   * the model-facing tables (embeddings, ANN refresh) read it from their last id; an item may be
+   * announced more than once (after a redelivery, or when its count expired and grew again), so they
+   * must treat an announcement as "make sure it is in".
+   */
+  public void announceAdmitted(Collection<String> items) {
+    if (items.isEmpty()) return;
+    XAddArgs cap = XAddArgs.Builder.maxlen(props.admittedCap()).approximateTrimming();
+    List<RedisFuture<String>> added = new ArrayList<>(items.size());
+    for (String item : items) added.add(redis.commands().xadd(props.admittedStream(), cap, Map.of("item", utf8(item))));
+    redis.flush();
+    redis.awaitAll(added);
   }
 
   /**

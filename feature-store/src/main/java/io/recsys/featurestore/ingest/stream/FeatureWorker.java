@@ -5,11 +5,14 @@ import io.lettuce.core.StreamMessage;
 import io.lettuce.core.models.stream.ClaimedMessages;
 import io.lettuce.core.models.stream.PendingMessage;
 import io.recsys.featurestore.ingest.config.IngestProperties;
+import io.recsys.featurestore.store.AdmissionFilter;
 import io.recsys.featurestore.store.AppliedEvents;
 import io.recsys.featurestore.store.FeatureEvent;
 import io.recsys.featurestore.store.FeatureStoreException;
 import io.recsys.featurestore.store.RealtimeFeatureWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -42,6 +45,7 @@ public final class FeatureWorker implements Runnable {
 
   private final EventStream stream;
   private final RealtimeFeatureWriter writer;
+  private final AdmissionFilter admission;
   private final String consumer;
   private final IngestProperties props;
   private final IngestMetrics metrics;
@@ -53,10 +57,11 @@ public final class FeatureWorker implements Runnable {
    * @param stream the stream on this worker's own connection (a blocking read holds its connection)
    * @param lastFailure entry id → why its last application failed, shared by the process's workers
    */
-  public FeatureWorker(EventStream stream, RealtimeFeatureWriter writer, String consumer, IngestProperties props,
-      IngestMetrics metrics, Map<String, String> lastFailure) {
+  public FeatureWorker(EventStream stream, RealtimeFeatureWriter writer, AdmissionFilter admission, String consumer,
+      IngestProperties props, IngestMetrics metrics, Map<String, String> lastFailure) {
     this.stream = stream;
     this.writer = writer;
+    this.admission = admission;
     this.consumer = consumer;
     this.props = props;
     this.metrics = metrics;
@@ -82,7 +87,7 @@ public final class FeatureWorker implements Runnable {
           reclaim();
           nextReclaim = System.nanoTime() + props.reclaimInterval().toNanos();
         }
-        process(stream.readNew(consumer));
+        process(stream.readNew(consumer), false);
         backoffMillis = 10;
       } catch (RuntimeException e) {
         if (!running) break;
@@ -119,7 +124,7 @@ public final class FeatureWorker implements Runnable {
     while (running) {
       List<StreamMessage<String, byte[]>> batch = stream.readOwnPending(consumer, after);
       if (batch.isEmpty()) return;
-      process(batch);
+      process(batch, true);
       after = batch.getLast().getId();
     }
   }
@@ -137,14 +142,24 @@ public final class FeatureWorker implements Runnable {
     String start = "0-0";
     for (int page = 0; page < MAX_CLAIM_PAGES && running; page++) {
       ClaimedMessages<String, byte[]> claimed = stream.claimStale(consumer, start);
-      process(claimed.getMessages());
+      process(claimed.getMessages(), true);
       start = claimed.getId();
       if (start == null || "0-0".equals(start)) return;
     }
   }
 
-  /** Applies a batch and acknowledges what was applied; returns how many entries were acknowledged. */
+  /** Applies a batch of first deliveries; see {@link #process(List, boolean)}. */
   public int process(List<StreamMessage<String, byte[]>> batch) {
+    return process(batch, false);
+  }
+
+  /**
+   * Applies a batch, announces the items it admitted, and acknowledges what was applied; returns how
+   * many entries were acknowledged. {@code redelivered}: the entries may have been applied before (a
+   * restart, a takeover), so the announcements of that earlier run may be lost too: every admitted item
+   * of the batch is announced again.
+   */
+  public int process(List<StreamMessage<String, byte[]>> batch, boolean redelivered) {
     if (batch.isEmpty()) return 0;
     List<FeatureEvent> events = new ArrayList<>(batch.size());
     List<String> ids = new ArrayList<>(batch.size());
@@ -163,20 +178,20 @@ public final class FeatureWorker implements Runnable {
     }
     if (events.isEmpty()) return deadLettered;
     try {
-      apply(events);
+      apply(events, redelivered);
       stream.ack(ids);
       return deadLettered + ids.size();
     } catch (FeatureStoreException e) {
       if (!isErrorReply(e)) throw e; // unreachable or timed out: the batch stays pending as a whole
-      return deadLettered + applyOneByOne(events, ids);
+      return deadLettered + applyOneByOne(events, ids, redelivered);
     }
   }
 
-  private int applyOneByOne(List<FeatureEvent> events, List<String> ids) {
+  private int applyOneByOne(List<FeatureEvent> events, List<String> ids, boolean redelivered) {
     List<String> done = new ArrayList<>(ids.size());
     for (int i = 0; i < events.size(); i++) {
       try {
-        apply(List.of(events.get(i)));
+        apply(List.of(events.get(i)), redelivered);
         done.add(ids.get(i));
         lastFailure.remove(ids.get(i));
       } catch (FeatureStoreException e) {
@@ -188,11 +203,11 @@ public final class FeatureWorker implements Runnable {
     return done.size();
   }
 
-  private void apply(List<FeatureEvent> events) {
+  private void apply(List<FeatureEvent> events, boolean redelivered) {
     long t0 = System.nanoTime();
     AppliedEvents r = writer.apply(events);
     metrics.applied(events.size(), r.userSideApplied(), r.itemSideApplied(), r.newlyAdmitted().size(), System.nanoTime() - t0);
-    if (!r.newlyAdmitted().isEmpty()) onAdmitted(r.newlyAdmitted());
+    announceAdmitted(events, r.newlyAdmitted(), redelivered);
     metrics.mixtures(r.mixturesUpdated(), r.mixturesReset());
     if (r.mixturesReset() > 0) {
       log.info("feature worker {}: {} users' interest mixtures did not fit the current clustering and were reset",
@@ -201,12 +216,23 @@ public final class FeatureWorker implements Runnable {
   }
 
   /**
-   * Hook: items that just reached the admission threshold. The model-facing tables (embeddings, ANN
-   * refresh) are built by the candidate service, which does not exist yet; until it subscribes, the
-   * admission is recorded (the count in Redis, {@code AdmissionFilter.isAdmitted}) and logged.
+   * Monolith's admission, made visible: items whose event count just reached the threshold are
+   * announced on the admitted-items stream ({@link EventStream#announceAdmitted}) before the entries
+   * are acknowledged, so the consumers building the model-facing tables (embeddings, ANN refresh) learn
+   * of every admission at least once. A crash between the feature update and the announcement leaves
+   * the entries pending; their redelivery finds the events already applied (nothing "newly" admitted),
+   * so for redelivered entries every admitted item of the batch is announced again.
    */
-  private void onAdmitted(List<String> items) {
-    if (log.isDebugEnabled()) log.debug("items admitted: {}", items);
+  private void announceAdmitted(List<FeatureEvent> events, List<String> newlyAdmitted, boolean redelivered) {
+    Set<String> announce = new LinkedHashSet<>(newlyAdmitted);
+    if (redelivered) {
+      Set<String> items = new LinkedHashSet<>();
+      for (FeatureEvent e : events) items.add(e.itemId());
+      announce.addAll(admission.admittedAmong(items));
+    }
+    if (announce.isEmpty()) return;
+    stream.announceAdmitted(announce);
+    if (log.isDebugEnabled()) log.debug("items admitted: {}", announce);
   }
 
   /** True when Redis answered with an error (so the events, not the connection, are the problem). */

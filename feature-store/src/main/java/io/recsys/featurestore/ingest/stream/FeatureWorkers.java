@@ -2,6 +2,7 @@ package io.recsys.featurestore.ingest.stream;
 
 import io.recsys.featurestore.ingest.config.IngestProperties;
 import io.recsys.featurestore.store.RealtimeFeatureWriter;
+import io.recsys.featurestore.store.AdmissionFilter;
 import io.recsys.featurestore.store.redis.RedisConnection;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,7 @@ public final class FeatureWorkers implements AutoCloseable {
   private final IngestProperties props;
   private final Supplier<RedisConnection> connections;
   private final Function<RedisConnection, RealtimeFeatureWriter> writers;
+  private final Function<RedisConnection, AdmissionFilter> admissions;
   private final IngestMetrics metrics;
   private final BacklogMonitor monitor;
   private final List<FeatureWorker> workers = new ArrayList<>();
@@ -31,12 +33,15 @@ public final class FeatureWorkers implements AutoCloseable {
   /**
    * @param connections opens a new connection whose command timeout exceeds {@code readBlock}
    * @param writers the real-time writer to use on a worker's connection
+   * @param admissions the admission filter on a worker's connection (asked after redeliveries)
    */
   public FeatureWorkers(IngestProperties props, Supplier<RedisConnection> connections,
-      Function<RedisConnection, RealtimeFeatureWriter> writers, IngestMetrics metrics, BacklogMonitor monitor) {
+      Function<RedisConnection, RealtimeFeatureWriter> writers, Function<RedisConnection, AdmissionFilter> admissions,
+      IngestMetrics metrics, BacklogMonitor monitor) {
     this.props = props;
     this.connections = connections;
     this.writers = writers;
+    this.admissions = admissions;
     this.metrics = metrics;
     this.monitor = monitor;
   }
@@ -46,8 +51,8 @@ public final class FeatureWorkers implements AutoCloseable {
     for (int i = 0; i < props.workers(); i++) {
       RedisConnection c = connections.get();
       opened.add(c);
-      FeatureWorker w = new FeatureWorker(new EventStream(c, props), writers.apply(c), props.consumerName() + "-" + i,
-          props, metrics, lastFailure);
+      FeatureWorker w = new FeatureWorker(new EventStream(c, props), writers.apply(c), admissions.apply(c),
+          props.consumerName() + "-" + i, props, metrics, lastFailure);
       workers.add(w);
       Thread t = Thread.ofPlatform().name("feature-worker-" + i).daemon(true).unstarted(w);
       threads.add(t);

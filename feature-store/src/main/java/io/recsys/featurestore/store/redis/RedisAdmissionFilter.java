@@ -5,6 +5,9 @@ import io.recsys.featurestore.store.AdmissionConfig;
 import io.recsys.featurestore.store.AdmissionFilter;
 import io.recsys.featurestore.store.KeyLayout;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.time.Clock;
 import java.util.Objects;
 
@@ -41,7 +44,22 @@ public final class RedisAdmissionFilter implements AdmissionFilter {
   public boolean isAdmitted(String itemId) {
     RedisFuture<byte[]> f = redis.commands().get(keys.item(itemId, KeyLayout.ADMISSION));
     redis.flush();
-    byte[] b = redis.await(f);
-    return b != null && Long.parseLong(new String(b, StandardCharsets.US_ASCII)) >= config.threshold();
+    return reached(redis.await(f));
+  }
+
+  /** One pipelined GET per item (their keys live in different slots), one round trip. */
+  @Override
+  public List<String> admittedAmong(Collection<String> itemIds) {
+    List<String> ids = List.copyOf(itemIds);
+    List<RedisFuture<byte[]>> counts = new ArrayList<>(ids.size());
+    for (String id : ids) counts.add(redis.commands().get(keys.item(id, KeyLayout.ADMISSION)));
+    redis.flush();
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < ids.size(); i++) if (reached(redis.await(counts.get(i)))) out.add(ids.get(i));
+    return out;
+  }
+
+  private boolean reached(byte[] count) {
+    return count != null && Long.parseLong(new String(count, StandardCharsets.US_ASCII)) >= config.threshold();
   }
 }

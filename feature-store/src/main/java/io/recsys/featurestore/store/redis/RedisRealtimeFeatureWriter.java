@@ -82,13 +82,18 @@ public final class RedisRealtimeFeatureWriter implements RealtimeFeatureWriter {
       while a <= #ARGV do
         local nk, ne = tonumber(ARGV[a]), tonumber(ARGV[a + 1])
         local hist, seenKey, mixKey = KEYS[kk], KEYS[kk + 1], KEYS[kk + 2]
-        local last = redis.call('ZSCORE', seenKey, '')
-        local tidy = not (last and tonumber(last) > due)
-        if tidy then redis.call('ZREMRANGEBYSCORE', seenKey, '-inf', cutoff) end
-        local ids, entries, seen, moves = {}, {}, {}, {}
         local last = a + 1 + 3 * ne
+        local ask = {''}
+        for i = a + 2, last, 3 do ask[#ask + 1] = ARGV[i] end
+        local known = redis.call('ZMSCORE', seenKey, unpack(ask))
+        local tidy = not (known[1] and tonumber(known[1]) > due)
+        if tidy then
+          redis.call('ZREMRANGEBYSCORE', seenKey, '-inf', cutoff)
+          known = redis.call('ZMSCORE', seenKey, unpack(ask))
+        end
+        local ids, entries, seen, moves = {}, {}, {}, {}
         for i = a + 2, last, 3 do
-          if not seen[ARGV[i]] and not redis.call('ZSCORE', seenKey, ARGV[i]) then
+          if not seen[ARGV[i]] and not known[2 + (i - a - 2) / 3] then
             seen[ARGV[i]] = true
             ids[#ids + 1] = ARGV[i]; entries[#entries + 1] = ARGV[i + 1]
             local c = tonumber(ARGV[i + 2])
@@ -150,8 +155,10 @@ public final class RedisRealtimeFeatureWriter implements RealtimeFeatureWriter {
       """, ScriptOutputType.MULTI);
 
   // The counters live in the 56-byte counter section of the item's packed ItemRecord (format 1, at
-  // byte 3 in Lua's 1-based indexing); metadata and embedding sections are kept byte for byte, as in
-  // RedisCounterScript, whose decay arithmetic this repeats per event. ARGV[1..3] are the half-life and
+  // byte 3 in Lua's 1-based indexing), whose decay arithmetic (RedisCounterScript's) this repeats per
+  // event. Only the header and counters are read (GETRANGE 0..65) and only the flag and counters are
+  // written (SETRANGE at 1): the metadata and embedding, hundreds of bytes for a catalogue item, are
+  // neither copied through Lua nor written to the append-only file on every event. ARGV[1..3] are the half-life and
   // the two deadlines; then per item its event count n and n (counter, timestamp) pairs; KEYS per item:
   // features, admission count, then the n event markers.
   private static final RedisScript ITEM_SCRIPT = new RedisScript("""
@@ -159,14 +166,13 @@ public final class RedisRealtimeFeatureWriter implements RealtimeFeatureWriter {
       local a, kk, out = 4, 1, {}
       while a <= #ARGV do
         local ne = tonumber(ARGV[a])
-        local rec = redis.call('GET', KEYS[kk])
-        local hasCounters, rest = false, string.rep('\\0', 8)
-        if rec then
+        local rec = redis.call('GETRANGE', KEYS[kk], 0, 65)
+        local hasCounters = false
+        if rec ~= '' then
           if string.byte(rec, 1) ~= 1 or string.len(rec) < 66 then
             return redis.error_reply('ERR ' .. KEYS[kk] .. ' is not an item record of format 1')
           end
           hasCounters = string.byte(rec, 2) == 1
-          rest = string.sub(rec, 59)
         end
         local fresh, seen = {}, {}
         for k = kk + 2, kk + 1 + ne do
@@ -204,7 +210,12 @@ public final class RedisRealtimeFeatureWriter implements RealtimeFeatureWriter {
           local adm = redis.call('INCRBY', KEYS[kk + 1], #fresh)
           redis.call('PEXPIREAT', KEYS[kk + 1], ARGV[3])
           if changed then
-            redis.call('SET', KEYS[kk], string.char(1, 1) .. struct.pack('<ddddddd', imp, clk, pur, asof, ni, nc, np) .. rest)
+            local counters = struct.pack('<ddddddd', imp, clk, pur, asof, ni, nc, np)
+            if rec == '' then
+              redis.call('SET', KEYS[kk], string.char(1, 1) .. counters .. string.rep('\\0', 8))
+            else
+              redis.call('SETRANGE', KEYS[kk], 1, string.char(1) .. counters)
+            end
           end
           for _, k in ipairs(fresh) do redis.call('SET', KEYS[k], '1', 'PXAT', ARGV[2]) end
           out[#out + 1] = #fresh; out[#out + 1] = adm

@@ -25,9 +25,30 @@ import java.util.concurrent.atomic.AtomicLong;
  * counter reaches the total). Args: {@code [batches=200] [batchSize=1000] [senders=2] [workers=2]
  * [clusters=16]}: with {@code clusters > 0} every item is first assigned to interest cluster
  * {@code index % clusters}, so positive events also refresh their user's interest mixture; 0 measures
- * ingestion without any cluster assignment.
+ * ingestion without any cluster assignment. With {@code catalogue=1} (default) the 20k items are first
+ * loaded with metadata and a 64-d embedding, as a real catalogue. Sixth arg: {@code [catalogue=1]}.
  */
 public final class IngestBenchmark {
+  /** 20k items with a title, two categories and a 64-d embedding, as a real catalogue (~330-byte records). */
+  private static void loadCatalogue(FeatureStore store) {
+    SplittableRandom rnd = new SplittableRandom(7);
+    List<io.recsys.featurestore.dataset.Item> items = new ArrayList<>();
+    Map<String, float[]> embeddings = new HashMap<>();
+    for (int i = 0; i < 20_000; i++) {
+      items.add(new io.recsys.featurestore.dataset.Item("i" + i, "Item number " + i + " (2026)",
+          List.of("Category " + i % 20, "Genre " + i % 7), 2026, Map.of()));
+      float[] v = new float[64];
+      for (int d = 0; d < v.length; d++) v[d] = (float) rnd.nextGaussian();
+      embeddings.put("i" + i, v);
+      if (items.size() == 1000) {
+        store.putItems(items);
+        store.putEmbeddings(embeddings);
+        items.clear();
+        embeddings.clear();
+      }
+    }
+  }
+
   private static void deleteRecursively(Path dir) throws java.io.IOException {
     try (var paths = Files.walk(dir)) {
       for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
@@ -45,12 +66,14 @@ public final class IngestBenchmark {
     int senders = args.length > 2 ? Integer.parseInt(args[2]) : 2;
     int workers = args.length > 3 ? Integer.parseInt(args[3]) : 2;
     int clusters = args.length > 4 ? Integer.parseInt(args[4]) : 16;
+    boolean catalogue = args.length <= 5 || !args[5].equals("0");
     Path dir = Files.createTempDirectory("recsys-ingest-bench-");
     Map<String, String> props = new HashMap<>(Map.of("recsys.redis.embedded-dir", dir.toString(),
         "recsys.ingest.workers", Integer.toString(workers)));
     String url = System.getenv("REDIS_URL");
     if (url != null && !url.isBlank()) props.put("recsys.redis.url", url);
     try (RunningService service = RunningService.start(Clock.systemUTC(), props)) {
+      if (catalogue) loadCatalogue(service.bean(FeatureStore.class));
       if (clusters > 0) {
         Map<String, Integer> assignment = new HashMap<>();
         for (int i = 0; i < 20_000; i++) assignment.put("i" + i, i % clusters);
@@ -99,8 +122,9 @@ public final class IngestBenchmark {
       long applied = System.nanoTime() - t0;
       double jvmCpu = (processCpuNanos() - jvm0) / 1e9, serverCpu = redisCpu.seconds() - redis0;
       redisCpu.close();
-      System.out.printf("%d events (%d batches of %d, %d senders, %d workers, %d clusters): accepted in %.2f s = %.0f events/s; "
-          + "applied to features in %.2f s = %.0f events/s%n", total, batches, size, senders, workers, clusters, accepted / 1e9,
+      System.out.printf("%d events (%d batches of %d, %d senders, %d workers, %d clusters, %s): accepted in %.2f s = %.0f events/s; "
+          + "applied to features in %.2f s = %.0f events/s%n", total, batches, size, senders, workers, clusters,
+          catalogue ? "20k-item catalogue" : "no catalogue", accepted / 1e9,
           total / (accepted / 1e9), applied / 1e9, total / (applied / 1e9));
       System.out.printf("CPU while applying: this JVM (service + load generator) %.2f s = %.1f µs/event, redis-server main "
           + "thread %.2f s = %.1f µs/event%n", jvmCpu, jvmCpu * 1e6 / total, serverCpu, serverCpu * 1e6 / total);

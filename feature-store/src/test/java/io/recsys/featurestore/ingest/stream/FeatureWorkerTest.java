@@ -11,6 +11,8 @@ import io.recsys.featurestore.store.ItemCounters;
 import io.recsys.featurestore.store.KeyLayout;
 import io.recsys.featurestore.store.RealtimeConfig;
 import io.recsys.featurestore.store.RealtimeFeatureWriter;
+import io.recsys.featurestore.store.AdmissionConfig;
+import io.recsys.featurestore.store.redis.RedisAdmissionFilter;
 import io.recsys.featurestore.store.redis.RedisConnection;
 import io.recsys.featurestore.store.redis.RedisFeatureStore;
 import io.recsys.featurestore.store.redis.RedisRealtimeFeatureWriter;
@@ -46,7 +48,7 @@ class FeatureWorkerTest {
   void open() {
     // reclaimAfter 1 ms: an entry pending for any time at all may be reclaimed, so tests need not wait.
     props = new IngestProperties(null, null, null, null, null, null, "test", 1, 100, Duration.ofMillis(50),
-        Duration.ofMillis(1), Duration.ofMillis(1), 3, null, null, null, null, null, 2, null, null, null);
+        Duration.ofMillis(1), Duration.ofMillis(1), 3, null, null, null, null, null, 2, null, null, null, null, null);
     metrics = new IngestMetrics(new SimpleMeterRegistry(), props.backlogCap());
     RedisConnection shared = connect();
     store = RedisFeatureStore.open(shared, config, clock);
@@ -68,8 +70,10 @@ class FeatureWorkerTest {
   private FeatureWorker worker(String consumer) {
     RedisConnection c = connect();
     RealtimeFeatureWriter writer = new RedisRealtimeFeatureWriter(c, config, new RealtimeConfig(props.dedupWindow(),
-        new io.recsys.featurestore.store.AdmissionConfig(props.admissionThreshold(), props.admissionWindow())), clock);
-    return new FeatureWorker(new EventStream(c, props), writer, consumer, props, metrics, new ConcurrentHashMap<>());
+        new AdmissionConfig(props.admissionThreshold(), props.admissionWindow())), clock);
+    return new FeatureWorker(new EventStream(c, props), writer, new RedisAdmissionFilter(c, config.keyLayout(),
+        new AdmissionConfig(props.admissionThreshold(), props.admissionWindow()), clock), consumer, props, metrics,
+        new ConcurrentHashMap<>());
   }
 
   /** 300 random events over 20 users and 15 items, appended in batches of 50; returns impressions/clicks/purchases per item. */
@@ -184,6 +188,54 @@ class FeatureWorkerTest {
       }
     }
     return true;
+  }
+
+  private List<String> announcedItems() {
+    var c = producer.connection();
+    var f = c.commands().xrange(props.admittedStream(), io.lettuce.core.Range.create("-", "+"));
+    c.flush();
+    List<String> out = new ArrayList<>();
+    for (StreamMessage<String, byte[]> m : c.await(f)) out.add(new String(m.getBody().get("item"), StandardCharsets.UTF_8));
+    return out;
+  }
+
+  @Test
+  void anItemIsAnnouncedOnceWhenItsEventsReachTheAdmissionThreshold() {
+    assertThat(props.admissionThreshold()).isEqualTo(2);
+    producer.append(List.of(new IngestEvent("a1", "u1", "new", InteractionType.CLICK, 1, clock.millis(), null),
+        new IngestEvent("b1", "u1", "rare", InteractionType.CLICK, 1, clock.millis(), null)));
+    FeatureWorker w = worker("w-0");
+    drain(w);
+    assertThat(announcedItems()).as("one event each: nobody admitted yet").isEmpty();
+
+    producer.append(List.of(new IngestEvent("a2", "u2", "new", InteractionType.IMPRESSION, 1, clock.millis(), null),
+        new IngestEvent("a3", "u3", "new", InteractionType.IMPRESSION, 1, clock.millis(), null),
+        new IngestEvent("a1", "u1", "new", InteractionType.CLICK, 1, clock.millis(), null))); // a client retry of a1
+    drain(w);
+    producer.append(List.of(new IngestEvent("a4", "u4", "new", InteractionType.CLICK, 1, clock.millis(), null)));
+    drain(w);
+
+    assertThat(announcedItems()).containsExactly("new");
+  }
+
+  @Test
+  void anAdmissionLostInACrashIsAnnouncedByTheRedelivery() {
+    producer.append(List.of(new IngestEvent("a1", "u1", "new", InteractionType.CLICK, 1, clock.millis(), null),
+        new IngestEvent("a2", "u2", "new", InteractionType.CLICK, 1, clock.millis(), null),
+        new IngestEvent("b1", "u1", "rare", InteractionType.CLICK, 1, clock.millis(), null)));
+    // The dying consumer applied the batch (the item crossed the threshold) but announced nothing.
+    List<StreamMessage<String, byte[]>> held = producer.readNew("w-0");
+    List<io.recsys.featurestore.store.FeatureEvent> events = new ArrayList<>();
+    for (StreamMessage<String, byte[]> m : held) events.add(StreamEntryCodec.decode(m.getBody().get(StreamEntryCodec.FIELD)).toFeatureEvent());
+    new RedisRealtimeFeatureWriter(producer.connection(), config, new RealtimeConfig(props.dedupWindow(),
+        new AdmissionConfig(props.admissionThreshold(), props.admissionWindow())), clock).apply(events);
+    assertThat(announcedItems()).isEmpty();
+
+    FeatureWorker restarted = worker("w-0");
+    restarted.drainOwnPending();
+
+    assertThat(announcedItems()).containsExactly("new");
+    assertThat(producer.pendingCount()).isZero();
   }
 
   @Test

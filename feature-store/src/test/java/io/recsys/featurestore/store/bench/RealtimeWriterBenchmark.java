@@ -1,6 +1,7 @@
 package io.recsys.featurestore.store.bench;
 
 import io.recsys.featurestore.dataset.InteractionType;
+import io.recsys.featurestore.dataset.Item;
 import io.recsys.featurestore.store.FeatureEvent;
 import io.recsys.featurestore.store.FeatureStoreConfig;
 import io.recsys.featurestore.store.RealtimeConfig;
@@ -20,8 +21,11 @@ import java.util.SplittableRandom;
  * {@link RedisRealtimeFeatureWriter} (no HTTP, no stream) and reports events/s and, from the server's
  * {@code INFO cpu}, the redis-server main-thread CPU time per event, which is what bounds ingestion
  * on a machine where Redis gets one core. The events follow {@code IngestBenchmark}'s mix (50k users,
- * 20k skewed items, half impressions). Args: {@code [events=200000] [batch=1000]
- * [entitiesPerCall=64] [clusters=16] [rounds=3]}; each round uses new event ids, the first is warm-up.
+ * 20k skewed items, half impressions). With {@code catalogue=1} the 20k items are first loaded with
+ * a title, two categories and a 64-d embedding (~330-byte records, as a real catalogue), so the cost of
+ * updating counters inside a larger record shows. Args: {@code [events=200000] [batch=1000]
+ * [entitiesPerCall=64] [clusters=16] [rounds=3] [catalogue=1]}; each round uses new event ids, the
+ * first is warm-up.
  */
 public final class RealtimeWriterBenchmark {
   public static void main(String[] args) throws Exception {
@@ -30,6 +34,7 @@ public final class RealtimeWriterBenchmark {
     int perCall = args.length > 2 ? Integer.parseInt(args[2]) : RealtimeConfig.DEFAULT_ENTITIES_PER_CALL;
     int clusters = args.length > 3 ? Integer.parseInt(args[3]) : 16;
     int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 3;
+    boolean catalogue = args.length <= 5 || !args[5].equals("0");
     try (BenchmarkRedis redis = new BenchmarkRedis();
         RedisConnection connection = RedisConnection.open(redis.config())) {
       try (ServerCpu info = new ServerCpu(redis.config().nodes().getFirst())) {
@@ -41,10 +46,29 @@ public final class RealtimeWriterBenchmark {
           for (int i = 0; i < 20_000; i++) assignment.put("i" + i, i % clusters);
           store.putItemClusters(clusters, assignment);
         }
+        if (catalogue) {
+          SplittableRandom rnd = new SplittableRandom(7);
+          List<Item> items = new ArrayList<>();
+          Map<String, float[]> embeddings = new HashMap<>();
+          for (int i = 0; i < 20_000; i++) {
+            items.add(new Item("i" + i, "Item number " + i + " (2026)", List.of("Category " + i % 20, "Genre " + i % 7), 2026,
+                Map.of()));
+            float[] v = new float[64];
+            for (int d = 0; d < v.length; d++) v[d] = (float) rnd.nextGaussian();
+            embeddings.put("i" + i, v);
+            if (items.size() == 1000) {
+              store.putItems(items);
+              store.putEmbeddings(embeddings);
+              items.clear();
+              embeddings.clear();
+            }
+          }
+        }
         RedisRealtimeFeatureWriter writer = new RedisRealtimeFeatureWriter(connection, config,
             RealtimeConfig.defaults().withEntitiesPerCall(perCall), Clock.systemUTC());
-        System.out.printf("%s; %d events per round in batches of %d, %d entities per call, %d clusters%n",
-            redis.describe(), events, batch, perCall, clusters);
+        System.out.printf("%s; %d events per round in batches of %d, %d entities per call, %d clusters, %s%n",
+            redis.describe(), events, batch, perCall, clusters,
+            catalogue ? "20k catalogue items with metadata and 64-d embeddings" : "no catalogue (counters-only records)");
         InteractionType[] types = {InteractionType.IMPRESSION, InteractionType.IMPRESSION, InteractionType.IMPRESSION,
             InteractionType.CLICK, InteractionType.CART, InteractionType.PURCHASE};
         double[] perEventMicros = new double[rounds - 1];
