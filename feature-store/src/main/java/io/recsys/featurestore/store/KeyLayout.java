@@ -84,13 +84,17 @@ public final class KeyLayout {
     return "{" + type.tag() + ':' + id + "}";
   }
 
-  /** Every key the store may hold for this user under {@code schema}: history, mixture, attributes, ingested-event ids, groups. */
+  /**
+   * Every key the store may hold for this user under {@code schema}, in this order: history,
+   * ingested-event ids, mixture, attributes, groups. The real-time writer's script takes the first three
+   * by position.
+   */
   public List<String> userKeys(String userId, FeatureSchema schema) {
     List<String> keys = new ArrayList<>(4 + schema.userGroups().size());
     keys.add(user(userId, HISTORY));
+    keys.add(user(userId, SEEN_EVENTS));
     keys.add(user(userId, MIXTURE));
     keys.add(user(userId, ATTRIBUTES));
-    keys.add(user(userId, SEEN_EVENTS));
     for (String g : schema.userGroups()) keys.add(group(EntityType.USER, userId, g));
     return keys;
   }

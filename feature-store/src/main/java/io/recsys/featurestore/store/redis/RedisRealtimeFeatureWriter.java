@@ -452,17 +452,9 @@ public final class RedisRealtimeFeatureWriter implements RealtimeFeatureWriter {
     for (Call c : retry) c.result = redis.await(c.future);
   }
 
-  /** Appends the user's keys with history, seen ids and mixture first (the script's per-user keys 1..3), then the rest. */
+  /** Appends the user's keys: history, seen ids and mixture first (the script's per-user keys 1..3; {@link KeyLayout#userKeys}'s order), then the rest. */
   private void addUserKeys(String userId, List<String> out) {
-    String hist = keys.user(userId, KeyLayout.HISTORY);
-    String seen = keys.user(userId, KeyLayout.SEEN_EVENTS);
-    String mix = keys.user(userId, KeyLayout.MIXTURE);
-    out.add(hist);
-    out.add(seen);
-    out.add(mix);
-    for (String k : keys.userKeys(userId, config.schema())) {
-      if (!k.equals(hist) && !k.equals(seen) && !k.equals(mix)) out.add(k);
-    }
+    out.addAll(keys.userKeys(userId, config.schema()));
   }
 
   /** One script call of a batch (the users or items it carries, in order) and its outcome. */
