@@ -3,6 +3,7 @@ package io.recsys.featurestore.ingest.bench;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.recsys.featurestore.ingest.RunningService;
 import io.recsys.featurestore.ingest.config.IngestConfiguration;
+import io.recsys.featurestore.store.bench.BenchmarkCatalogue;
 import io.recsys.featurestore.store.bench.ServerCpu;
 import io.recsys.featurestore.store.FeatureStore;
 import java.net.http.HttpResponse;
@@ -29,26 +30,6 @@ import java.util.concurrent.atomic.AtomicLong;
  * loaded with metadata and a 64-d embedding, as a real catalogue. Sixth arg: {@code [catalogue=1]}.
  */
 public final class IngestBenchmark {
-  /** 20k items with a title, two categories and a 64-d embedding, as a real catalogue (~330-byte records). */
-  private static void loadCatalogue(FeatureStore store) {
-    SplittableRandom rnd = new SplittableRandom(7);
-    List<io.recsys.featurestore.dataset.Item> items = new ArrayList<>();
-    Map<String, float[]> embeddings = new HashMap<>();
-    for (int i = 0; i < 20_000; i++) {
-      items.add(new io.recsys.featurestore.dataset.Item("i" + i, "Item number " + i + " (2026)",
-          List.of("Category " + i % 20, "Genre " + i % 7), 2026, Map.of()));
-      float[] v = new float[64];
-      for (int d = 0; d < v.length; d++) v[d] = (float) rnd.nextGaussian();
-      embeddings.put("i" + i, v);
-      if (items.size() == 1000) {
-        store.putItems(items);
-        store.putEmbeddings(embeddings);
-        items.clear();
-        embeddings.clear();
-      }
-    }
-  }
-
   private static void deleteRecursively(Path dir) throws java.io.IOException {
     try (var paths = Files.walk(dir)) {
       for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
@@ -73,7 +54,7 @@ public final class IngestBenchmark {
     String url = System.getenv("REDIS_URL");
     if (url != null && !url.isBlank()) props.put("recsys.redis.url", url);
     try (RunningService service = RunningService.start(Clock.systemUTC(), props)) {
-      if (catalogue) loadCatalogue(service.bean(FeatureStore.class));
+      if (catalogue) BenchmarkCatalogue.load(service.bean(FeatureStore.class), 20_000);
       if (clusters > 0) {
         Map<String, Integer> assignment = new HashMap<>();
         for (int i = 0; i < 20_000; i++) assignment.put("i" + i, i % clusters);

@@ -191,12 +191,7 @@ class FeatureWorkerTest {
   }
 
   private List<String> announcedItems() {
-    var c = producer.connection();
-    var f = c.commands().xrange(props.admittedStream(), io.lettuce.core.Range.create("-", "+"));
-    c.flush();
-    List<String> out = new ArrayList<>();
-    for (StreamMessage<String, byte[]> m : c.await(f)) out.add(new String(m.getBody().get("item"), StandardCharsets.UTF_8));
-    return out;
+    return fieldOfEveryEntry(props.admittedStream(), "item");
   }
 
   @Test
@@ -279,11 +274,15 @@ class FeatureWorkerTest {
   }
 
   private List<String> deadLetterReasons() {
+    return fieldOfEveryEntry(props.deadLetterStream(), "reason");
+  }
+
+  private List<String> fieldOfEveryEntry(String streamKey, String field) {
     var c = producer.connection();
-    var f = c.commands().xrange(props.deadLetterStream(), io.lettuce.core.Range.create("-", "+"));
+    var f = c.commands().xrange(streamKey, io.lettuce.core.Range.create("-", "+"));
     c.flush();
     List<String> out = new ArrayList<>();
-    for (StreamMessage<String, byte[]> m : c.await(f)) out.add(new String(m.getBody().get("reason"), StandardCharsets.UTF_8));
+    for (StreamMessage<String, byte[]> m : c.await(f)) out.add(new String(m.getBody().get(field), StandardCharsets.UTF_8));
     return out;
   }
 }

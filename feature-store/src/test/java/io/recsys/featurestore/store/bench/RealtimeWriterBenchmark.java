@@ -1,7 +1,6 @@
 package io.recsys.featurestore.store.bench;
 
 import io.recsys.featurestore.dataset.InteractionType;
-import io.recsys.featurestore.dataset.Item;
 import io.recsys.featurestore.store.FeatureEvent;
 import io.recsys.featurestore.store.FeatureStoreConfig;
 import io.recsys.featurestore.store.RealtimeConfig;
@@ -46,24 +45,7 @@ public final class RealtimeWriterBenchmark {
           for (int i = 0; i < 20_000; i++) assignment.put("i" + i, i % clusters);
           store.putItemClusters(clusters, assignment);
         }
-        if (catalogue) {
-          SplittableRandom rnd = new SplittableRandom(7);
-          List<Item> items = new ArrayList<>();
-          Map<String, float[]> embeddings = new HashMap<>();
-          for (int i = 0; i < 20_000; i++) {
-            items.add(new Item("i" + i, "Item number " + i + " (2026)", List.of("Category " + i % 20, "Genre " + i % 7), 2026,
-                Map.of()));
-            float[] v = new float[64];
-            for (int d = 0; d < v.length; d++) v[d] = (float) rnd.nextGaussian();
-            embeddings.put("i" + i, v);
-            if (items.size() == 1000) {
-              store.putItems(items);
-              store.putEmbeddings(embeddings);
-              items.clear();
-              embeddings.clear();
-            }
-          }
-        }
+        if (catalogue) BenchmarkCatalogue.load(store, 20_000);
         RedisRealtimeFeatureWriter writer = new RedisRealtimeFeatureWriter(connection, config,
             RealtimeConfig.defaults().withEntitiesPerCall(perCall), Clock.systemUTC());
         System.out.printf("%s; %d events per round in batches of %d, %d entities per call, %d clusters, %s%n",
