@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lettuce.core.cluster.SlotHash;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -30,9 +31,11 @@ class KeyLayoutTest {
 
   @Test
   void userKeysListEveryDeclaredGroup() {
-    // in this order: the real-time writer's script takes history, event ids and mixture by position
-    assertThat(layout.userKeys("7", schema)).containsExactly("rs:v3:{u:7}:hist", "rs:v3:{u:7}:seen",
-        "rs:v3:{u:7}:mix", "rs:v3:{u:7}:attr", "rs:v3:{u:7}:fg:s1", "rs:v3:{u:7}:fg:s2");
+    List<String> keys = layout.userKeys("7", schema);
+    assertThat(keys).containsExactlyInAnyOrder("rs:v3:{u:7}:hist", "rs:v3:{u:7}:seen", "rs:v3:{u:7}:mix",
+        "rs:v3:{u:7}:attr", "rs:v3:{u:7}:fg:s1", "rs:v3:{u:7}:fg:s2");
+    // the real-time writer's script takes history, event ids and mixture by position
+    assertThat(keys.subList(0, 3)).containsExactly("rs:v3:{u:7}:hist", "rs:v3:{u:7}:seen", "rs:v3:{u:7}:mix");
   }
 
   @Test
