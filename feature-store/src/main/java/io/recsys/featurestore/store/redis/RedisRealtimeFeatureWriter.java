@@ -43,11 +43,12 @@ import java.util.Objects;
  *       id set (event ids are never blank). The clusters come from the writer's {@link ItemClusterCache}
  *       and go in as script arguments, so the script stays in the user's slot. The id set is one of the
  *       user's keys, so erasure ({@code deleteUser}) removes it and it expires with the user.
- *   <li>item: for event ids without a marker key {@code {i:id}:ev:<eventId>}: the decayed-counter
- *       update ({@code CounterState.add}'s arithmetic, as in {@link RedisCounterScript}) and
- *       {@code INCRBY} of the admission count with the admission window's {@code PEXPIREAT}, then the
- *       marker ({@code SET PXAT now+window}). Markers expire by themselves (deadlines from the injected
- *       clock, as every TTL here); {@code deleteItem} leaves them to expire.
+ *   <li>item: for event ids whose marker key {@code {i:id}:ev:<eventId>} could be created
+ *       ({@code SET NX PXAT now+window}, check and mark in one command): the decayed-counter update
+ *       ({@code CounterState.add}'s arithmetic, as in {@link RedisCounterScript}) and {@code INCRBY} of
+ *       the admission count with the admission window's {@code PEXPIREAT}; should the count fail, the new
+ *       markers are deleted again. Markers expire by themselves (deadlines from the injected clock, as
+ *       every TTL here); {@code deleteItem} leaves them to expire.
  * </ul>
  *
  * <p>An error reply (a key of the wrong type, a malformed record) stops its call at the failing entity:
@@ -60,7 +61,8 @@ import java.util.Objects;
 public final class RedisRealtimeFeatureWriter implements RealtimeFeatureWriter {
   // Redis does not roll a script back when a command in it fails, so for each entity the scripts do
   // every check and every command that can fail (a key of the wrong type) before the entity's first
-  // write, and write its de-duplication markers last: a failed call leaves no entity half-applied.
+  // write (the user script writes its id set last; the item script undoes its markers if its count
+  // fails): a failed call leaves no entity half-applied.
   //
   // The user script also refreshes the interest mixture (InterestMixtureRule, repeated here in Lua).
   // ARGV: 1 now, 2 the prune cutoff, 3 the history cap, 4 the TTL deadline (-1: none), 5 the cluster
@@ -158,7 +160,11 @@ public final class RedisRealtimeFeatureWriter implements RealtimeFeatureWriter {
   // byte 3 in Lua's 1-based indexing), whose decay arithmetic (RedisCounterScript's) this repeats per
   // event. Only the header and counters are read (GETRANGE 0..65) and only the flag and counters are
   // written (SETRANGE at 1): the metadata and embedding, hundreds of bytes for a catalogue item, are
-  // neither copied through Lua nor written to the append-only file on every event. ARGV[1..3] are the half-life and
+  // neither copied through Lua nor written to the append-only file on every event.
+  // The event markers are checked and written in one command each (SET NX PXAT: set means the event is
+  // new), before the counters; the one later command that can fail (INCRBY on a count that is not an
+  // integer) runs under pcall, and on failure the markers just set are deleted again, so an item is
+  // never left with markers for events its counters do not hold. ARGV[1..3] are the half-life and
   // the two deadlines; then per item its event count n and n (counter, timestamp) pairs; KEYS per item:
   // features, admission count, then the n event markers.
   private static final RedisScript ITEM_SCRIPT = new RedisScript("""
@@ -174,12 +180,9 @@ public final class RedisRealtimeFeatureWriter implements RealtimeFeatureWriter {
           end
           hasCounters = string.byte(rec, 2) == 1
         end
-        local fresh, seen = {}, {}
+        local fresh = {}
         for k = kk + 2, kk + 1 + ne do
-          if not seen[KEYS[k]] and redis.call('EXISTS', KEYS[k]) == 0 then
-            seen[KEYS[k]] = true
-            fresh[#fresh + 1] = k
-          end
+          if redis.call('SET', KEYS[k], '1', 'NX', 'PXAT', ARGV[2]) then fresh[#fresh + 1] = k end
         end
         if #fresh == 0 then
           out[#out + 1] = 0; out[#out + 1] = 0
@@ -207,7 +210,11 @@ public final class RedisRealtimeFeatureWriter implements RealtimeFeatureWriter {
               else pur = pur + w; np = np + 1 end
             end
           end
-          local adm = redis.call('INCRBY', KEYS[kk + 1], #fresh)
+          local adm = redis.pcall('INCRBY', KEYS[kk + 1], #fresh)
+          if type(adm) == 'table' and adm.err then
+            for _, k in ipairs(fresh) do redis.call('DEL', KEYS[k]) end
+            return adm
+          end
           redis.call('PEXPIREAT', KEYS[kk + 1], ARGV[3])
           if changed then
             local counters = struct.pack('<ddddddd', imp, clk, pur, asof, ni, nc, np)
@@ -217,7 +224,6 @@ public final class RedisRealtimeFeatureWriter implements RealtimeFeatureWriter {
               redis.call('SETRANGE', KEYS[kk], 1, string.char(1) .. counters)
             end
           end
-          for _, k in ipairs(fresh) do redis.call('SET', KEYS[k], '1', 'PXAT', ARGV[2]) end
           out[#out + 1] = #fresh; out[#out + 1] = adm
         end
         kk = kk + 2 + ne; a = a + 1 + 2 * ne
@@ -364,44 +370,54 @@ public final class RedisRealtimeFeatureWriter implements RealtimeFeatureWriter {
   }
 
   private Call userCall(List<String> users, Map<String, List<FeatureEvent>> byUser, byte[][] header, BatchClusters clusterOf) {
-    List<String> keyList = new ArrayList<>(users.size() * 4);
-    List<byte[]> args = new ArrayList<>(header.length + users.size() * 5);
-    for (byte[] h : header) args.add(h);
+    int keysPerUser = 4 + config.schema().userGroups().size(), argCount = header.length;
+    for (String u : users) argCount += 2 + 3 * byUser.get(u).size();
+    List<String> keyList = new ArrayList<>(users.size() * keysPerUser);
+    byte[][] args = new byte[argCount][];
+    System.arraycopy(header, 0, args, 0, header.length);
+    int j = header.length;
     for (String u : users) {
       List<FeatureEvent> events = byUser.get(u);
       int before = keyList.size();
       addUserKeys(u, keyList);
-      args.add(RedisScript.arg(keyList.size() - before));
-      args.add(RedisScript.arg(events.size()));
+      args[j++] = RedisScript.arg(keyList.size() - before);
+      args[j++] = RedisScript.arg(events.size());
       for (FeatureEvent e : events) {
-        args.add(RedisScript.arg(e.eventId()));
-        args.add(HistoryEntryCodec.encode(e.historyEntry()));
+        args[j++] = RedisScript.arg(e.eventId());
+        args[j++] = HistoryEntryCodec.encode(e.historyEntry());
         byte[] alpha = alphaArgs[e.type().ordinal()];
         Integer cluster = alpha == null ? null : clusterOf.byItem().get(e.itemId());
         boolean moves = cluster != null && cluster != ItemClusters.UNKNOWN;
-        args.add(moves ? RedisScript.arg(cluster) : NO_CLUSTER);
+        args[j++] = moves ? RedisScript.arg(cluster) : NO_CLUSTER;
       }
     }
-    return new Call(USER_SCRIPT, keyList.toArray(String[]::new), args.toArray(byte[][]::new), users);
+    return new Call(USER_SCRIPT, keyList.toArray(String[]::new), args, users);
   }
 
   private Call itemCall(List<String> items, Map<String, List<FeatureEvent>> byItem, byte[][] header) {
-    List<String> keyList = new ArrayList<>(items.size() * 3);
-    List<byte[]> args = new ArrayList<>(header.length + items.size() * 3);
-    for (byte[] h : header) args.add(h);
+    int keyCount = 0, argCount = header.length;
+    for (String itemId : items) {
+      int n = byItem.get(itemId).size();
+      keyCount += 2 + n;
+      argCount += 1 + 2 * n;
+    }
+    String[] keyArray = new String[keyCount];
+    byte[][] args = new byte[argCount][];
+    System.arraycopy(header, 0, args, 0, header.length);
+    int k = 0, j = header.length;
     for (String itemId : items) {
       List<FeatureEvent> events = byItem.get(itemId);
-      keyList.add(keys.item(itemId, KeyLayout.ITEM_FEATURES));
-      keyList.add(keys.item(itemId, KeyLayout.ADMISSION));
-      for (FeatureEvent e : events) keyList.add(keys.itemEventMark(itemId, e.eventId()));
-      args.add(RedisScript.arg(events.size()));
+      keyArray[k++] = keys.item(itemId, KeyLayout.ITEM_FEATURES);
+      keyArray[k++] = keys.item(itemId, KeyLayout.ADMISSION);
+      args[j++] = RedisScript.arg(events.size());
       for (FeatureEvent e : events) {
+        keyArray[k++] = keys.itemEventMark(itemId, e.eventId());
         ItemCounter c = e.counter();
-        args.add(c == null ? NO_COUNTER : RedisScript.arg(c.ordinal()));
-        args.add(RedisScript.arg(e.timestampMillis()));
+        args[j++] = c == null ? NO_COUNTER : RedisScript.arg(c.ordinal());
+        args[j++] = RedisScript.arg(e.timestampMillis());
       }
     }
-    return new Call(ITEM_SCRIPT, keyList.toArray(String[]::new), args.toArray(byte[][]::new), items);
+    return new Call(ITEM_SCRIPT, keyArray, args, items);
   }
 
   /** The clusters of a batch's items ({@link ItemClusters#UNKNOWN} where none) and their cluster count. */

@@ -27,6 +27,7 @@ import io.recsys.featurestore.store.FeatureStoreException;
 import io.recsys.featurestore.store.FeatureValues;
 import io.recsys.featurestore.store.HistoryEntry;
 import io.recsys.featurestore.store.ItemCounter;
+import io.recsys.featurestore.store.ItemCounters;
 import io.recsys.featurestore.store.KeyLayout;
 import io.recsys.featurestore.store.RealtimeConfig;
 import io.recsys.featurestore.store.RealtimeFeatureWriter;
@@ -176,6 +177,23 @@ class RedisFeatureStoreTest extends FeatureStoreContract {
         .isLessThan(6);
     for (String u : List.of("u1", "u2", "u3")) assertThat(store.user(u, 10).history()).as(u).hasSize(1);
     assertThat(store.items(List.of("a")).getFirst().counters().clickCount()).isEqualTo(3);
+  }
+
+  @Test
+  void anItemWhoseCountFailsKeepsNoMarkersSoTheRetryCountsItsEvents() {
+    inspect.set("rs:v3:{i:a}:adm", "not a number".getBytes(StandardCharsets.UTF_8));
+    RealtimeFeatureWriter writer = realtimeWriter(CONFIG, RealtimeConfig.defaults(), clock);
+    List<FeatureEvent> batch = List.of(new FeatureEvent("e1", "u1", "a", InteractionType.CLICK, clock.millis()),
+        new FeatureEvent("e2", "u2", "a", InteractionType.IMPRESSION, clock.millis()));
+    assertThatThrownBy(() -> writer.apply(batch)).isInstanceOf(FeatureStoreException.class).hasMessageContaining("not an integer");
+    assertThat(inspect.exists("rs:v3:{i:a}:ev:e1", "rs:v3:{i:a}:ev:e2")).as("markers undone").isZero();
+    assertThat(store.itemCounters("a")).isEqualTo(ItemCounters.NONE);
+
+    inspect.del("rs:v3:{i:a}:adm");
+    assertThat(writer.apply(batch).itemSideApplied()).isEqualTo(2);
+    assertThat(writer.apply(batch).itemSideApplied()).isZero();
+    ItemCounters c = store.itemCounters("a");
+    assertThat(new long[] {c.impressionCount(), c.clickCount()}).containsExactly(1, 1);
   }
 
   @Test
