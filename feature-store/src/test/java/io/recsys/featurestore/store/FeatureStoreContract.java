@@ -409,6 +409,38 @@ public abstract class FeatureStoreContract {
   }
 
   @Test
+  void anItemSeenOnlyInEventsIsForgottenAfterTheAdmissionWindowUnlessAdmitted() {
+    assertThat(REALTIME.admission().threshold()).isEqualTo(3);
+    RealtimeFeatureWriter writer = realtimeWriter(CONFIG, REALTIME, clock);
+    Instant realNow = clock.instant();
+    clock.set(realNow.minus(REALTIME.admission().window()).minus(Duration.ofMinutes(1)));
+    store.putItems(List.of(new Item("cat", "Catalogue item", List.of(), 2000, Map.of())));
+    long t = clock.millis();
+    writer.apply(List.of(ev("g1", "u1", "ghost", InteractionType.CLICK, t), ev("p1", "u1", "popular", InteractionType.CLICK, t),
+        ev("p2", "u2", "popular", InteractionType.IMPRESSION, t), ev("p3", "u3", "popular", InteractionType.CLICK, t),
+        ev("c1", "u1", "cat", InteractionType.CLICK, t)));
+    clock.set(realNow); // the admission window has passed since those events
+
+    assertThat(store.item("ghost").present()).as("one event, no catalogue data: forgotten").isFalse();
+    assertThat(store.itemCounters("ghost")).isEqualTo(ItemCounters.NONE);
+    assertThat(store.item("popular").counters().clickCount()).as("admitted: kept").isEqualTo(2);
+    assertThat(store.item("cat").counters().clickCount()).as("a catalogue item: kept").isEqualTo(1);
+    assertThat(store.item("cat").title()).isEqualTo("Catalogue item");
+  }
+
+  @Test
+  void catalogueDataKeepsTheCountersIngestionGatheredForANewItem() {
+    RealtimeFeatureWriter writer = realtimeWriter(CONFIG, REALTIME, clock);
+    writer.apply(List.of(ev("n1", "u1", "new", InteractionType.CLICK, clock.millis())));
+    store.putEmbeddings(Map.of("new", new float[] {1f, 2f}));
+    writer.apply(List.of(ev("n2", "u2", "new", InteractionType.IMPRESSION, clock.millis())));
+
+    ItemFeatures f = store.item("new");
+    assertThat(f.embedding()).containsExactly(1f, 2f);
+    assertThat(new long[] {f.counters().impressionCount(), f.counters().clickCount()}).containsExactly(1, 1);
+  }
+
+  @Test
   void ingestedCountersDecayLikeCountedEventsWhateverTheArrivalOrder() {
     RealtimeFeatureWriter writer = realtimeWriter(CONFIG, REALTIME, clock);
     SplittableRandom rnd = new SplittableRandom(7);

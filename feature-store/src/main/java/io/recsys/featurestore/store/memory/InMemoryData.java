@@ -52,6 +52,15 @@ public final class InMemoryData {
     final Map<String, Map<String, byte[]>> groups = new HashMap<>();
     /** Ingested event ids applied to the counters, with the time each marker expires (ms). */
     final Map<String, Long> eventMarks = new HashMap<>();
+    /**
+     * When this item's state expires (ms), or 0 when it does not: ingestion keeps counters of an item
+     * that is not admitted yet and has no catalogue data only until the admission window runs out.
+     */
+    long provisionalUntil;
+
+    boolean expired(long nowMillis) {
+      return provisionalUntil != 0 && provisionalUntil <= nowMillis;
+    }
 
     boolean holdsFeatures() {
       return hasMetadata || embedding != null || counters != null;

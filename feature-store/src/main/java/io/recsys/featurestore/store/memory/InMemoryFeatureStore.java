@@ -151,6 +151,7 @@ public final class InMemoryFeatureStore implements FeatureStore {
     synchronized (data) {
       for (Item item : items) {
         ItemState s = writeItem(item.itemId());
+        s.provisionalUntil = 0; // catalogue data makes an ingestion-only item permanent
         s.hasMetadata = true;
         s.title = item.title();
         s.categories = item.categories();
@@ -163,7 +164,11 @@ public final class InMemoryFeatureStore implements FeatureStore {
   @Override
   public void putEmbeddings(Map<String, float[]> embeddingsByItem) {
     synchronized (data) {
-      embeddingsByItem.forEach((id, v) -> writeItem(id).embedding = v.clone());
+      embeddingsByItem.forEach((id, v) -> {
+        ItemState s = writeItem(id);
+        s.provisionalUntil = 0;
+        s.embedding = v.clone();
+      });
     }
   }
 
@@ -173,6 +178,7 @@ public final class InMemoryFeatureStore implements FeatureStore {
     synchronized (data) {
       for (CounterUpdate u : updates) {
         ItemState s = writeItem(u.itemId());
+        s.provisionalUntil = 0;
         s.counters = CounterState.add(s.counters, u.counter(), u.count(), u.timestampMillis(), h);
       }
     }
@@ -181,7 +187,7 @@ public final class InMemoryFeatureStore implements FeatureStore {
   @Override
   public ItemCounters itemCounters(String itemId) {
     synchronized (data) {
-      ItemState s = data.items.get(requireId(EntityType.ITEM, itemId));
+      ItemState s = readItem(itemId);
       return s == null || s.counters == null ? ItemCounters.NONE : s.counters.at(clock.millis(), config.halfLifeMillis());
     }
   }
@@ -192,7 +198,7 @@ public final class InMemoryFeatureStore implements FeatureStore {
     long now = clock.millis();
     synchronized (data) {
       for (String id : itemIds) {
-        ItemState s = data.items.get(requireId(EntityType.ITEM, id));
+        ItemState s = readItem(id);
         if (s == null || !s.holdsFeatures()) {
           out.add(ItemFeatures.absent(id));
           continue;
@@ -258,7 +264,7 @@ public final class InMemoryFeatureStore implements FeatureStore {
           UserState u = readUser(id);
           groups = u == null ? null : u.groups;
         } else {
-          ItemState s = data.items.get(requireId(type, id));
+          ItemState s = readItem(id);
           groups = s == null ? null : s.groups;
         }
         Map<String, byte[]> values = groups == null ? null : groups.get(group);
@@ -297,7 +303,18 @@ public final class InMemoryFeatureStore implements FeatureStore {
   }
 
   private ItemState writeItem(String itemId) {
-    return data.items.computeIfAbsent(requireId(EntityType.ITEM, itemId), id -> new ItemState());
+    readItem(itemId); // drops an expired provisional state first
+    return data.items.computeIfAbsent(itemId, id -> new ItemState());
+  }
+
+  /** The item's state, or null; a provisional state past its deadline is dropped (as Redis expires it). */
+  private ItemState readItem(String itemId) {
+    ItemState s = data.items.get(requireId(EntityType.ITEM, itemId));
+    if (s != null && s.expired(clock.millis())) {
+      data.items.remove(itemId);
+      return null;
+    }
+    return s;
   }
 
   private static List<HistoryEntry> head(UserState u, int limit) {

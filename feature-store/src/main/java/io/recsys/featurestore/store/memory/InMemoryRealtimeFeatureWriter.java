@@ -60,16 +60,29 @@ public final class InMemoryRealtimeFeatureWriter implements RealtimeFeatureWrite
           if (moved > 0) mixturesUpdated++;
           if (moved > 1) mixturesReset++;
         }
-        ItemState item = data.items.computeIfAbsent(e.itemId(), id -> new ItemState());
+        ItemState item = data.items.get(e.itemId());
+        if (item != null && item.expired(now)) item = null; // as Redis expires a provisional record
+        if (item == null) {
+          item = new ItemState();
+          data.items.put(e.itemId(), item);
+        }
         Long expires = item.eventMarks.get(e.eventId());
         if (expires != null && expires > now) continue;
         item.eventMarks.put(e.eventId(), now + window);
         if (item.eventMarks.size() % PRUNE_EVERY == 0) item.eventMarks.values().removeIf(t -> t <= now);
         itemApplied++;
+        boolean createsRecord = !item.holdsFeatures();
         ItemCounter c = e.counter();
         if (c != null) item.counters = CounterState.add(item.counters, c, 1, e.timestampMillis(), halfLife);
         boolean before = admission.isAdmitted(e.itemId());
-        if (admission.record(e.itemId()) && !before) admitted.add(e.itemId());
+        boolean isAdmitted = admission.record(e.itemId());
+        if (isAdmitted && !before) admitted.add(e.itemId());
+        // Monolith's hygiene, as the Redis item script: counters ingestion keeps for an item that has no
+        // catalogue data and is not admitted expire with the admission window; admission makes them stay.
+        boolean provisional = item.provisionalUntil != 0 && !item.hasMetadata && item.embedding == null;
+        if (provisional || (createsRecord && item.counters != null)) {
+          item.provisionalUntil = isAdmitted ? 0 : now + realtime.admission().window().toMillis();
+        }
       }
     }
     return new AppliedEvents(userApplied, itemApplied, admitted, mixturesUpdated, mixturesReset);

@@ -17,7 +17,10 @@ import java.util.Map;
  *
  * <pre>
  * 0        uint8    format = 1 ({@link #FORMAT}); readers and the scripts reject any other
- * 1        uint8    flags: 1 = counters present, 0 = no counter event yet (other values reserved)
+ * 1        uint8    flags: 0 = no counter event yet; 1 = counters present; 3 = counters present in a
+ *                   provisional record that ingestion created for an item not admitted yet (it
+ *                   expires with the admission window unless the item is admitted or catalogue data
+ *                   is written); other values reserved
  * 2        56 bytes counters: 7 x float64, the {@code CounterStateCodec} layout (zeros when absent)
  * 58       int32    M, metadata length (0 = no metadata written)
  * 62       M bytes  metadata: int32 year; int32 length + UTF-8 title; int32 category count, then per

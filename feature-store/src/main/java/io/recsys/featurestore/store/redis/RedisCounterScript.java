@@ -24,7 +24,7 @@ final class RedisCounterScript {
         if string.byte(rec, 1) ~= 1 or string.len(rec) < 66 then
           return redis.error_reply('ERR ' .. KEYS[1] .. ' is not an item record of format 1')
         end
-        if string.byte(rec, 2) == 1 then imp, clk, pur, asof, ni, nc, np = struct.unpack('<ddddddd', rec, 3) end
+        if string.byte(rec, 2) ~= 0 then imp, clk, pur, asof, ni, nc, np = struct.unpack('<ddddddd', rec, 3) end
         rest = string.sub(rec, 59)
       end
       local w

@@ -26,10 +26,13 @@ final class RedisItemSectionScript {
       end
       local om = struct.unpack('<I4', old, 59)
       local nm = struct.unpack('<I4', new, 59)
+      -- catalogue data makes a provisional record (flags 3, see RedisRealtimeFeatureWriter) permanent:
+      -- SET drops its expiry, and the flag goes back to 1
+      local head = string.sub(old, 1, 1) .. (string.byte(old, 2) == 3 and '\1' or string.sub(old, 2, 2))
       if ARGV[2] == 'metadata' then
-        redis.call('SET', KEYS[1], string.sub(old, 1, 58) .. string.sub(new, 59, 62 + nm) .. string.sub(old, 63 + om))
+        redis.call('SET', KEYS[1], head .. string.sub(old, 3, 58) .. string.sub(new, 59, 62 + nm) .. string.sub(old, 63 + om))
       else
-        redis.call('SET', KEYS[1], string.sub(old, 1, 62 + om) .. string.sub(new, 63 + nm))
+        redis.call('SET', KEYS[1], head .. string.sub(old, 3, 62 + om) .. string.sub(new, 63 + nm))
       end
       return 1
       """, ScriptOutputType.INTEGER);

@@ -164,21 +164,30 @@ public final class RedisRealtimeFeatureWriter implements RealtimeFeatureWriter {
   // The event markers are checked and written in one command each (SET NX PXAT: set means the event is
   // new), before the counters; the one later command that can fail (INCRBY on a count that is not an
   // integer) runs under pcall, and on failure the markers just set are deleted again, so an item is
-  // never left with markers for events its counters do not hold. ARGV[1..3] are the half-life and
-  // the two deadlines; then per item its event count n and n (counter, timestamp) pairs; KEYS per item:
-  // features, admission count, then the n event markers.
+  // never left with markers for events its counters do not hold.
+  // Monolith's hygiene for ids seen only in events: a record the script creates for an item that is not
+  // admitted yet is provisional (flags = 3, no metadata, no embedding) and expires with the admission
+  // window (PXAT, extended by each event, like the admission count); when the item is admitted the
+  // record becomes permanent (PERSIST, flags = 1). Catalogue writes (putItems, putEmbeddings) and bulk
+  // counters SET the whole record, which makes it permanent too. So an id that never gathers
+  // `threshold` events leaves nothing behind.
+  // ARGV[1..4]: the half-life, the marker deadline, the admission deadline, the admission threshold;
+  // then per item its event count n and n (counter, timestamp) pairs; KEYS per item: features,
+  // admission count, then the n event markers.
   private static final RedisScript ITEM_SCRIPT = new RedisScript("""
-      local h = tonumber(ARGV[1])
-      local a, kk, out = 4, 1, {}
+      local h, threshold = tonumber(ARGV[1]), tonumber(ARGV[4])
+      local a, kk, out = 5, 1, {}
       while a <= #ARGV do
         local ne = tonumber(ARGV[a])
         local rec = redis.call('GETRANGE', KEYS[kk], 0, 65)
-        local hasCounters = false
+        local hasCounters, provisional = false, false
         if rec ~= '' then
           if string.byte(rec, 1) ~= 1 or string.len(rec) < 66 then
             return redis.error_reply('ERR ' .. KEYS[kk] .. ' is not an item record of format 1')
           end
-          hasCounters = string.byte(rec, 2) == 1
+          local flags = string.byte(rec, 2)
+          hasCounters = flags ~= 0
+          provisional = flags == 3 and struct.unpack('<i4', rec, 59) == 0 and struct.unpack('<i4', rec, 63) == 0
         end
         local fresh = {}
         for k = kk + 2, kk + 1 + ne do
@@ -216,13 +225,21 @@ public final class RedisRealtimeFeatureWriter implements RealtimeFeatureWriter {
             return adm
           end
           redis.call('PEXPIREAT', KEYS[kk + 1], ARGV[3])
+          local admitted = adm >= threshold
           if changed then
             local counters = struct.pack('<ddddddd', imp, clk, pur, asof, ni, nc, np)
-            if rec == '' then
+            if rec == '' and admitted then
               redis.call('SET', KEYS[kk], string.char(1, 1) .. counters .. string.rep('\\0', 8))
+            elseif rec == '' then
+              redis.call('SET', KEYS[kk], string.char(1, 3) .. counters .. string.rep('\\0', 8), 'PXAT', ARGV[3])
             else
-              redis.call('SETRANGE', KEYS[kk], 1, string.char(1) .. counters)
+              redis.call('SETRANGE', KEYS[kk], 1, string.char((provisional and not admitted) and 3 or 1) .. counters)
             end
+          elseif provisional and admitted then
+            redis.call('SETRANGE', KEYS[kk], 1, string.char(1))
+          end
+          if provisional then
+            if admitted then redis.call('PERSIST', KEYS[kk]) else redis.call('PEXPIREAT', KEYS[kk], ARGV[3]) end
           end
           out[#out + 1] = #fresh; out[#out + 1] = adm
         end
@@ -287,7 +304,8 @@ public final class RedisRealtimeFeatureWriter implements RealtimeFeatureWriter {
     long now = clock.millis();
     byte[][] itemHeader = {RedisScript.arg(config.counterHalfLife().toMillis()),
         RedisScript.arg(now + realtime.dedupWindow().toMillis()),
-        RedisScript.arg(now + realtime.admission().window().toMillis())};
+        RedisScript.arg(now + realtime.admission().window().toMillis()),
+        RedisScript.arg(realtime.admission().threshold())};
     List<Call> itemCalls = new ArrayList<>();
     for (List<String> chunk : chunks(byItem.keySet(), EntityType.ITEM)) itemCalls.add(itemCall(chunk, byItem, itemHeader));
     // The item side does not depend on clusters: queue it first, so that a cluster read for items the

@@ -197,6 +197,29 @@ class RedisFeatureStoreTest extends FeatureStoreContract {
   }
 
   @Test
+  void aRecordIngestionCreatesExpiresWithTheAdmissionWindowUntilAdmittedOrCatalogued() {
+    RealtimeConfig realtime = new RealtimeConfig(Duration.ofMinutes(10), new AdmissionConfig(2, Duration.ofDays(1)));
+    RealtimeFeatureWriter writer = realtimeWriter(CONFIG, realtime, clock);
+    writer.apply(List.of(new FeatureEvent("a1", "u1", "a", InteractionType.CLICK, clock.millis()),
+        new FeatureEvent("b1", "u1", "b", InteractionType.CLICK, clock.millis())));
+    for (String item : List.of("a", "b")) {
+      assertThat(inspect.pttl("rs:v3:{i:" + item + "}:f")).as("provisional %s", item)
+          .isBetween(Duration.ofDays(1).minusMinutes(1).toMillis(), Duration.ofDays(1).toMillis());
+      assertThat(inspect.get("rs:v3:{i:" + item + "}:f")[1]).as("flags of %s", item).isEqualTo((byte) 3);
+    }
+
+    writer.apply(List.of(new FeatureEvent("a2", "u2", "a", InteractionType.IMPRESSION, clock.millis()))); // a admitted
+    store.putEmbeddings(Map.of("b", new float[] {1f}));                                                     // b catalogued
+
+    for (String item : List.of("a", "b")) {
+      assertThat(inspect.pttl("rs:v3:{i:" + item + "}:f")).as("permanent %s", item).isEqualTo(-1L);
+      assertThat(inspect.get("rs:v3:{i:" + item + "}:f")[1]).as("flags of %s", item).isEqualTo((byte) 1);
+    }
+    assertThat(store.itemCounters("a").impressionCount()).isEqualTo(1);
+    assertThat(store.itemCounters("b").clickCount()).isEqualTo(1);
+  }
+
+  @Test
   void betweenTidyUpsUserKeysKeepTheirDeadlineAndAKeyCreatedMeanwhileGetsOne() {
     Duration interval = RedisRealtimeFeatureWriter.tidyInterval(CONFIG, RealtimeConfig.defaults());
     assertThat(interval).isEqualTo(TTL.dividedBy(100)); // 36 s: smaller than the 30 min de-dup window
