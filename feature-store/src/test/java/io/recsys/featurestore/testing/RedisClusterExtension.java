@@ -30,10 +30,11 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
   private final List<Integer> ports = new ArrayList<>();
   private final List<RedisClient> clients = new ArrayList<>();
   private final List<StatefulRedisConnection<String, String>> nodes = new ArrayList<>();
+  private Path dir;
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
-    Path dir = Files.createTempDirectory("recsys-redis-cluster-");
+    dir = Files.createTempDirectory("recsys-redis-cluster-");
     for (int i = 0; i < NODES; i++) {
       int port = freePort();
       Path nodeDir = Files.createDirectories(dir.resolve("node-" + i));
@@ -88,6 +89,11 @@ public final class RedisClusterExtension implements BeforeAllCallback, AfterAllC
     for (StatefulRedisConnection<String, String> n : nodes) n.close();
     for (RedisClient c : clients) c.shutdown();
     for (RedisServer s : servers) s.stop();
+    if (dir != null) {
+      try (var paths = Files.walk(dir)) {
+        for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+      }
+    }
   }
 
   /** Seed URIs of every node, for the cluster client. */
