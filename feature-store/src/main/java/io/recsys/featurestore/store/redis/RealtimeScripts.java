@@ -1,0 +1,201 @@
+package io.recsys.featurestore.store.redis;
+
+import io.lettuce.core.ScriptOutputType;
+
+/**
+ * The two Lua scripts of {@link RedisRealtimeFeatureWriter}: the user side and the item side of a batch
+ * of ingested events, each applied to many entities per call. Kept apart from the writer, which builds
+ * their arguments and reads their replies, so that each file reads as one thing. Immutable.
+ */
+final class RealtimeScripts {
+  // Redis does not roll a script back when a command in it fails, so for each entity the scripts do
+  // every check and every command that can fail (a key of the wrong type) before the entity's first
+  // write (the user script writes its id set last; the item script undoes its markers if its count
+  // fails): a failed call leaves no entity half-applied.
+  //
+  // The user script also refreshes the interest mixture (InterestMixtureRule, repeated here in Lua).
+  // ARGV: 1 now, 2 the prune cutoff, 3 the history cap, 4 the TTL deadline (-1: none), 5 the cluster
+  // count K, 6 the tidy-up threshold (tidy when the last tidy-up is at or before it), 7 the number T of
+  // interaction types, 8..7+T the α of each type by ordinal; then per user: its key count, its event
+  // count n, and n triples (event id, history entry, the item's cluster index: -1 unknown, or a type
+  // that does not move it). α is picked by the type byte of the history entry (offset 8). KEYS per
+  // user: history, id set, mixture, then the user's other keys. Only events not seen before move the
+  // weights, so a redelivery never applies them twice. The stored vector is read (GET, which fails on
+  // a wrong type) and checked before the user's first write; one that does not fit (length ≠ 4·K, a
+  // negative or non-finite component, sum 0) is started again from uniform and reported as a reset.
+  // Between tidy-ups, writes that may create a key give it the deadline themselves (SET ... PXAT; the
+  // history when LPUSH made it), so no key is ever left without a TTL.
+  static final RedisScript USER = new RedisScript("""
+      local now, cutoff, cap, deadline, K = ARGV[1], ARGV[2], tonumber(ARGV[3]), tonumber(ARGV[4]), tonumber(ARGV[5])
+      local due = tonumber(ARGV[6])
+      local alpha0 = 8
+      local a, kk, out = alpha0 + tonumber(ARGV[7]), 1, {}
+      while a <= #ARGV do
+        local nk, ne = tonumber(ARGV[a]), tonumber(ARGV[a + 1])
+        local hist, seenKey, mixKey = KEYS[kk], KEYS[kk + 1], KEYS[kk + 2]
+        local last = a + 1 + 3 * ne
+        local ask = {''}
+        for i = a + 2, last, 3 do ask[#ask + 1] = ARGV[i] end
+        local known = redis.call('ZMSCORE', seenKey, unpack(ask))
+        local tidy = not (known[1] and tonumber(known[1]) > due)
+        if tidy then
+          redis.call('ZREMRANGEBYSCORE', seenKey, '-inf', cutoff)
+          known = redis.call('ZMSCORE', seenKey, unpack(ask))
+        end
+        local ids, entries, seen, moves = {}, {}, {}, {}
+        for i = a + 2, last, 3 do
+          if not seen[ARGV[i]] and not known[2 + (i - a - 2) / 3] then
+            seen[ARGV[i]] = true
+            ids[#ids + 1] = ARGV[i]; entries[#entries + 1] = ARGV[i + 1]
+            local c = tonumber(ARGV[i + 2])
+            if c >= 0 then
+              if c >= K then return redis.error_reply('ERR cluster ' .. c .. ' outside [0, ' .. K .. ')') end
+              moves[#moves + 1] = c + 1; moves[#moves + 1] = tonumber(ARGV[alpha0 + string.byte(ARGV[i + 1], 9)])
+            end
+          end
+        end
+        local reset = 0
+        if #ids > 0 then
+          local mix = nil
+          if #moves > 0 then
+            local raw = redis.call('GET', mixKey)
+            local w, fits = {}, false
+            if raw and string.len(raw) == 4 * K then
+              fits = true
+              local s = 0
+              for j = 1, K do
+                local x = struct.unpack('<f', raw, 4 * j - 3)
+                if not (x >= 0 and x < math.huge) then fits = false end
+                w[j] = x; s = s + x
+              end
+              if not (s > 0) then fits = false end
+            end
+            if not fits then
+              if raw then reset = 1 end
+              for j = 1, K do w[j] = 1 / K end
+            end
+            for m = 1, #moves, 2 do
+              local c, al = moves[m], moves[m + 1]
+              for j = 1, K do w[j] = (1 - al) * w[j] end
+              w[c] = w[c] + al
+            end
+            local s = 0
+            for j = 1, K do s = s + w[j] end
+            local parts = {}
+            for j = 1, K do parts[j] = struct.pack('<f', w[j] / s) end
+            mix = table.concat(parts)
+          end
+          local len = redis.call('LPUSH', hist, unpack(entries))
+          if len > cap then redis.call('LTRIM', hist, 0, cap - 1) end
+          if not tidy and deadline >= 0 and len == #entries then redis.call('PEXPIREAT', hist, deadline) end
+          if mix then
+            if deadline >= 0 then redis.call('SET', mixKey, mix, 'PXAT', deadline) else redis.call('SET', mixKey, mix) end
+          end
+          local z = {}
+          for i = 1, #ids do z[2 * i - 1] = now; z[2 * i] = ids[i] end
+          if tidy then z[#z + 1] = now; z[#z + 1] = '' end
+          redis.call('ZADD', seenKey, unpack(z))
+          if tidy and deadline >= 0 then
+            for k = kk, kk + nk - 1 do redis.call('PEXPIREAT', KEYS[k], deadline) end
+          end
+        end
+        out[#out + 1] = #ids; out[#out + 1] = #moves / 2; out[#out + 1] = reset
+        kk = kk + nk; a = last + 1
+      end
+      return out
+      """, ScriptOutputType.MULTI);
+
+  // The counters live in the 56-byte counter section of the item's packed ItemRecord (format 1, at
+  // byte 3 in Lua's 1-based indexing), whose decay arithmetic (RedisCounterScript's) this repeats per
+  // event. Only the header and counters are read (GETRANGE 0..65) and only the flag and counters are
+  // written (SETRANGE at 1): the metadata and embedding, hundreds of bytes for a catalogue item, are
+  // neither copied through Lua nor written to the append-only file on every event.
+  // The event markers are checked and written in one command each (SET NX PXAT: set means the event is
+  // new), before the counters; the one later command that can fail (INCRBY on a count that is not an
+  // integer) runs under pcall, and on failure the markers just set are deleted again, so an item is
+  // never left with markers for events its counters do not hold.
+  // Monolith's hygiene for ids seen only in events: a record the script creates for an item that is not
+  // admitted yet is provisional (flags = 3, no metadata, no embedding) and expires with the admission
+  // window (PXAT, extended by each event, like the admission count); when the item is admitted the
+  // record becomes permanent (PERSIST, flags = 1). Catalogue writes (putItems, putEmbeddings) and bulk
+  // counters SET the whole record, which makes it permanent too. So an id that never gathers
+  // `threshold` events leaves nothing behind.
+  // ARGV[1..4]: the half-life, the marker deadline, the admission deadline, the admission threshold;
+  // then per item its event count n and n (counter, timestamp) pairs; KEYS per item: features,
+  // admission count, then the n event markers.
+  static final RedisScript ITEM = new RedisScript("""
+      local h, threshold = tonumber(ARGV[1]), tonumber(ARGV[4])
+      local a, kk, out = 5, 1, {}
+      while a <= #ARGV do
+        local ne = tonumber(ARGV[a])
+        local rec = redis.call('GETRANGE', KEYS[kk], 0, 65)
+        local hasCounters, provisional = false, false
+        if rec ~= '' then
+          if string.byte(rec, 1) ~= 1 or string.len(rec) < 66 then
+            return redis.error_reply('ERR ' .. KEYS[kk] .. ' is not an item record of format 1')
+          end
+          local flags = string.byte(rec, 2)
+          hasCounters = flags ~= 0
+          provisional = flags == 3 and struct.unpack('<i4', rec, 59) == 0 and struct.unpack('<i4', rec, 63) == 0
+        end
+        local fresh = {}
+        for k = kk + 2, kk + 1 + ne do
+          if redis.call('SET', KEYS[k], '1', 'NX', 'PXAT', ARGV[2]) then fresh[#fresh + 1] = k end
+        end
+        if #fresh == 0 then
+          out[#out + 1] = 0; out[#out + 1] = 0
+        else
+          local imp, clk, pur, asof, ni, nc, np
+          local changed = false
+          for _, k in ipairs(fresh) do
+            local j = a + 1 + (k - kk - 2) * 2
+            local c = tonumber(ARGV[j]); local ts = tonumber(ARGV[j + 1])
+            if c >= 0 then
+              if not changed then
+                changed = true
+                imp, clk, pur, asof, ni, nc, np = 0, 0, 0, ts, 0, 0, 0
+                if hasCounters then imp, clk, pur, asof, ni, nc, np = struct.unpack('<ddddddd', rec, 3) end
+              end
+              local w
+              if ts >= asof then
+                local f = 2 ^ (-(ts - asof) / h)
+                imp = imp * f; clk = clk * f; pur = pur * f; asof = ts; w = 1
+              else
+                w = 2 ^ (-(asof - ts) / h)
+              end
+              if c == 0 then imp = imp + w; ni = ni + 1
+              elseif c == 1 then clk = clk + w; nc = nc + 1
+              else pur = pur + w; np = np + 1 end
+            end
+          end
+          local adm = redis.pcall('INCRBY', KEYS[kk + 1], #fresh)
+          if type(adm) == 'table' and adm.err then
+            for _, k in ipairs(fresh) do redis.call('DEL', KEYS[k]) end
+            return adm
+          end
+          redis.call('PEXPIREAT', KEYS[kk + 1], ARGV[3])
+          local admitted = adm >= threshold
+          if changed then
+            local counters = struct.pack('<ddddddd', imp, clk, pur, asof, ni, nc, np)
+            if rec == '' and admitted then
+              redis.call('SET', KEYS[kk], string.char(1, 1) .. counters .. string.rep('\\0', 8))
+            elseif rec == '' then
+              redis.call('SET', KEYS[kk], string.char(1, 3) .. counters .. string.rep('\\0', 8), 'PXAT', ARGV[3])
+            else
+              redis.call('SETRANGE', KEYS[kk], 1, string.char((provisional and not admitted) and 3 or 1) .. counters)
+            end
+          elseif provisional and admitted then
+            redis.call('SETRANGE', KEYS[kk], 1, string.char(1))
+          end
+          if provisional then
+            if admitted then redis.call('PERSIST', KEYS[kk]) else redis.call('PEXPIREAT', KEYS[kk], ARGV[3]) end
+          end
+          out[#out + 1] = #fresh; out[#out + 1] = adm
+        end
+        kk = kk + 2 + ne; a = a + 1 + 2 * ne
+      end
+      return out
+      """, ScriptOutputType.MULTI);
+
+  private RealtimeScripts() {}
+}
