@@ -1,5 +1,9 @@
 package io.recsys.featurestore.store;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
 /**
  * Monolith-style frequency filtering: an id is admitted to the model-facing tables (embeddings, ANN
  * refresh) only after {@link AdmissionConfig#threshold()} events, so one-off ids never cost a table row.
@@ -17,8 +21,8 @@ public interface AdmissionFilter {
   boolean isAdmitted(String itemId);
 
   /** The ids among {@code itemIds} that are admitted, in their order; the Redis filter asks in one round trip. */
-  default java.util.List<String> admittedAmong(java.util.Collection<String> itemIds) {
-    java.util.List<String> out = new java.util.ArrayList<>();
+  default List<String> admittedAmong(Collection<String> itemIds) {
+    List<String> out = new ArrayList<>();
     for (String id : itemIds) if (isAdmitted(id)) out.add(id);
     return out;
   }
