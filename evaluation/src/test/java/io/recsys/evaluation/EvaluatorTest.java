@@ -9,7 +9,7 @@ import io.recsys.evaluation.split.Split;
 import io.recsys.evaluation.split.SplitProtocol;
 import io.recsys.evaluation.split.UserSequences;
 import io.recsys.evaluation.testing.Interactions;
-import io.recsys.featurestore.dataset.Dataset;
+import io.recsys.core.dataset.Dataset;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 

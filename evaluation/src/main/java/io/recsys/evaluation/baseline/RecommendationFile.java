@@ -1,8 +1,8 @@
 package io.recsys.evaluation.baseline;
 
 import io.recsys.evaluation.split.UserSequences;
-import io.recsys.featurestore.dataset.Dataset;
-import io.recsys.featurestore.dataset.RowErrors;
+import io.recsys.core.dataset.Dataset;
+import io.recsys.core.dataset.RowErrors;
 import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
 import java.io.IOException;
 import java.io.InputStreamReader;

@@ -1,8 +1,8 @@
 package io.recsys.evaluation.cli;
 
-import io.recsys.featurestore.dataset.BadRowException;
-import io.recsys.featurestore.dataset.Dataset;
-import io.recsys.featurestore.synthetic.GroundTruth;
+import io.recsys.core.dataset.BadRowException;
+import io.recsys.core.dataset.Dataset;
+import io.recsys.core.synthetic.GroundTruth;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;

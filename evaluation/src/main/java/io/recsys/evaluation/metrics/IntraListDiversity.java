@@ -1,7 +1,7 @@
 package io.recsys.evaluation.metrics;
 
-import io.recsys.featurestore.dataset.Dataset;
-import io.recsys.featurestore.dataset.Item;
+import io.recsys.core.dataset.Dataset;
+import io.recsys.core.dataset.Item;
 import it.unimi.dsi.fastutil.objects.Object2IntOpenHashMap;
 import java.util.Arrays;
 

@@ -1,6 +1,6 @@
 package io.recsys.evaluation.split;
 
-import io.recsys.featurestore.dataset.IdIndex;
+import io.recsys.core.dataset.IdIndex;
 import java.util.Arrays;
 
 /**

@@ -1,7 +1,7 @@
 package io.recsys.evaluation.split;
 
-import io.recsys.featurestore.dataset.Dataset;
-import io.recsys.featurestore.dataset.InteractionType;
+import io.recsys.core.dataset.Dataset;
+import io.recsys.core.dataset.InteractionType;
 import it.unimi.dsi.fastutil.ints.IntArrays;
 import java.util.Arrays;
 import java.util.EnumSet;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.recsys.evaluation.split.ItemOrder;
 import io.recsys.evaluation.split.UserSequences;
 import io.recsys.evaluation.testing.Interactions;
-import io.recsys.featurestore.dataset.Dataset;
+import io.recsys.core.dataset.Dataset;
 import org.junit.jupiter.api.Test;
 
 class BaselinesTest {

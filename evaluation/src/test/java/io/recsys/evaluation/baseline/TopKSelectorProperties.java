@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.recsys.evaluation.split.ItemOrder;
 import io.recsys.evaluation.split.UserSequences;
 import io.recsys.evaluation.testing.Interactions;
-import io.recsys.featurestore.dataset.Dataset;
+import io.recsys.core.dataset.Dataset;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;

@@ -2,10 +2,10 @@ package io.recsys.evaluation.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.recsys.featurestore.dataset.CanonicalDatasetWriter;
-import io.recsys.featurestore.dataset.Interaction;
-import io.recsys.featurestore.dataset.InteractionType;
-import io.recsys.featurestore.dataset.Item;
+import io.recsys.core.dataset.CanonicalDatasetWriter;
+import io.recsys.core.dataset.Interaction;
+import io.recsys.core.dataset.InteractionType;
+import io.recsys.core.dataset.Item;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.recsys.evaluation.testing.Interactions;
-import io.recsys.featurestore.dataset.Dataset;
+import io.recsys.core.dataset.Dataset;
 import org.junit.jupiter.api.Test;
 
 class SplitProtocolTest {

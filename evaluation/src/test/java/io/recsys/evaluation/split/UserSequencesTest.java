@@ -3,8 +3,8 @@ package io.recsys.evaluation.split;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recsys.evaluation.testing.Interactions;
-import io.recsys.featurestore.dataset.Dataset;
-import io.recsys.featurestore.dataset.InteractionType;
+import io.recsys.core.dataset.Dataset;
+import io.recsys.core.dataset.InteractionType;
 import org.junit.jupiter.api.Test;
 
 class UserSequencesTest {

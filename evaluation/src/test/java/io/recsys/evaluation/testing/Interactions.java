@@ -1,9 +1,9 @@
 package io.recsys.evaluation.testing;
 
-import io.recsys.featurestore.dataset.Dataset;
-import io.recsys.featurestore.dataset.Interaction;
-import io.recsys.featurestore.dataset.InteractionType;
-import io.recsys.featurestore.dataset.Item;
+import io.recsys.core.dataset.Dataset;
+import io.recsys.core.dataset.Interaction;
+import io.recsys.core.dataset.InteractionType;
+import io.recsys.core.dataset.Item;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;

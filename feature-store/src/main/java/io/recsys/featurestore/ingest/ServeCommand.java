@@ -1,6 +1,6 @@
 package io.recsys.featurestore.ingest;
 
-import io.recsys.featurestore.cli.CliErrorHandler;
+import io.recsys.core.cli.CliErrorHandler;
 import io.recsys.featurestore.ingest.config.IngestConfiguration.RedisEndpoint;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;

@@ -1,10 +1,10 @@
 package io.recsys.featurestore.store;
 
-import io.recsys.featurestore.dataset.Dataset;
-import io.recsys.featurestore.dataset.DatasetSink;
-import io.recsys.featurestore.dataset.Interaction;
-import io.recsys.featurestore.dataset.Item;
-import io.recsys.featurestore.dataset.User;
+import io.recsys.core.dataset.Dataset;
+import io.recsys.core.dataset.DatasetSink;
+import io.recsys.core.dataset.Interaction;
+import io.recsys.core.dataset.Item;
+import io.recsys.core.dataset.User;
 import it.unimi.dsi.fastutil.ints.IntArrays;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,6 +1,6 @@
 package io.recsys.featurestore.store;
 
-import io.recsys.featurestore.dataset.Item;
+import io.recsys.core.dataset.Item;
 import java.util.List;
 import java.util.Map;
 

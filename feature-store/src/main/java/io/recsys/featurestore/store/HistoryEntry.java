@@ -1,6 +1,6 @@
 package io.recsys.featurestore.store;
 
-import io.recsys.featurestore.dataset.InteractionType;
+import io.recsys.core.dataset.InteractionType;
 import java.util.Objects;
 
 /**

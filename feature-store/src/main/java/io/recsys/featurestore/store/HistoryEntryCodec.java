@@ -1,6 +1,6 @@
 package io.recsys.featurestore.store;
 
-import io.recsys.featurestore.dataset.InteractionType;
+import io.recsys.core.dataset.InteractionType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;

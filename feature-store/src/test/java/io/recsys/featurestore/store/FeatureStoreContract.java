@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import io.recsys.featurestore.dataset.Dataset;
-import io.recsys.featurestore.dataset.Interaction;
-import io.recsys.featurestore.dataset.InteractionType;
-import io.recsys.featurestore.dataset.Item;
-import io.recsys.featurestore.dataset.User;
+import io.recsys.core.dataset.Dataset;
+import io.recsys.core.dataset.Interaction;
+import io.recsys.core.dataset.InteractionType;
+import io.recsys.core.dataset.Item;
+import io.recsys.core.dataset.User;
 import io.recsys.featurestore.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;

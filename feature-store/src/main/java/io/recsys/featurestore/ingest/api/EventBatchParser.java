@@ -1,6 +1,6 @@
 package io.recsys.featurestore.ingest.api;
 
-import io.recsys.featurestore.dataset.InteractionType;
+import io.recsys.core.dataset.InteractionType;
 import io.recsys.featurestore.ingest.stream.IngestEvent;
 import java.time.Clock;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.recsys.featurestore.ingest.stream;
 
-import io.recsys.featurestore.dataset.InteractionType;
+import io.recsys.core.dataset.InteractionType;
 import io.recsys.featurestore.store.FeatureEvent;
 import java.util.Objects;
 

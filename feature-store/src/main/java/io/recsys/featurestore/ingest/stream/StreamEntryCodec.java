@@ -1,6 +1,6 @@
 package io.recsys.featurestore.ingest.stream;
 
-import io.recsys.featurestore.dataset.InteractionType;
+import io.recsys.core.dataset.InteractionType;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

@@ -1,6 +1,6 @@
 package io.recsys.featurestore.store.redis;
 
-import io.recsys.featurestore.dataset.Item;
+import io.recsys.core.dataset.Item;
 import io.recsys.featurestore.store.CounterState;
 import io.recsys.featurestore.store.ItemCounters;
 import io.recsys.featurestore.store.ItemFeatures;

@@ -3,7 +3,7 @@ package io.recsys.featurestore.store.redis;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
-import io.recsys.featurestore.dataset.Item;
+import io.recsys.core.dataset.Item;
 import io.recsys.featurestore.store.CounterUpdate;
 import io.recsys.featurestore.store.EntityType;
 import io.recsys.featurestore.store.FeatureSchema;

@@ -2,7 +2,7 @@ package io.recsys.featurestore.store.redis;
 
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.cluster.SlotHash;
-import io.recsys.featurestore.dataset.InteractionType;
+import io.recsys.core.dataset.InteractionType;
 import io.recsys.featurestore.store.AppliedEvents;
 import io.recsys.featurestore.store.EntityType;
 import io.recsys.featurestore.store.FeatureEvent;

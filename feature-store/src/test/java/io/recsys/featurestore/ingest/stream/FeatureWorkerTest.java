@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lettuce.core.StreamMessage;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.recsys.featurestore.dataset.InteractionType;
+import io.recsys.core.dataset.InteractionType;
 import io.recsys.featurestore.ingest.config.IngestProperties;
 import io.recsys.featurestore.store.FeatureStoreConfig;
 import io.recsys.featurestore.store.ItemCounters;

@@ -1,6 +1,6 @@
 package io.recsys.featurestore.store.bench;
 
-import io.recsys.featurestore.dataset.Item;
+import io.recsys.core.dataset.Item;
 import io.recsys.featurestore.store.CounterUpdate;
 import io.recsys.featurestore.store.FeatureStoreConfig;
 import io.recsys.featurestore.store.ItemCounter;

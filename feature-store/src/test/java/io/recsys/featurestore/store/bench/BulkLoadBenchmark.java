@@ -1,9 +1,9 @@
 package io.recsys.featurestore.store.bench;
 
-import io.recsys.featurestore.dataset.Dataset;
-import io.recsys.featurestore.dataset.Interaction;
-import io.recsys.featurestore.dataset.InteractionType;
-import io.recsys.featurestore.dataset.Item;
+import io.recsys.core.dataset.Dataset;
+import io.recsys.core.dataset.Interaction;
+import io.recsys.core.dataset.InteractionType;
+import io.recsys.core.dataset.Item;
 import io.recsys.featurestore.store.DatasetLoader;
 import io.recsys.featurestore.store.FeatureStoreConfig;
 import io.recsys.featurestore.store.redis.RedisFeatureStore;

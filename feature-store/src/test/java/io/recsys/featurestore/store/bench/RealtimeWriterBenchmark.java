@@ -1,6 +1,6 @@
 package io.recsys.featurestore.store.bench;
 
-import io.recsys.featurestore.dataset.InteractionType;
+import io.recsys.core.dataset.InteractionType;
 import io.recsys.featurestore.store.FeatureEvent;
 import io.recsys.featurestore.store.FeatureStoreConfig;
 import io.recsys.featurestore.store.RealtimeConfig;

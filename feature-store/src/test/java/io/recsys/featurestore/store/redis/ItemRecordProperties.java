@@ -3,7 +3,7 @@ package io.recsys.featurestore.store.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.recsys.featurestore.dataset.Item;
+import io.recsys.core.dataset.Item;
 import io.recsys.featurestore.store.ItemCounters;
 import io.recsys.featurestore.store.ItemFeatures;
 import java.nio.ByteBuffer;

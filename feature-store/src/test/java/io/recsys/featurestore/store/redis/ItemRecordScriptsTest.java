@@ -9,7 +9,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
-import io.recsys.featurestore.dataset.Item;
+import io.recsys.core.dataset.Item;
 import io.recsys.featurestore.store.CounterUpdate;
 import io.recsys.featurestore.store.FeatureStoreConfig;
 import io.recsys.featurestore.store.FeatureStoreException;

@@ -3,8 +3,8 @@ package io.recsys.featurestore.store.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.recsys.featurestore.dataset.InteractionType;
-import io.recsys.featurestore.dataset.Item;
+import io.recsys.core.dataset.InteractionType;
+import io.recsys.core.dataset.Item;
 import io.recsys.featurestore.ingest.config.IngestProperties;
 import io.recsys.featurestore.ingest.stream.EventStream;
 import io.recsys.featurestore.ingest.stream.FeatureWorker;

@@ -3,7 +3,7 @@ package io.recsys.featurestore.store.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.recsys.featurestore.dataset.InteractionType;
+import io.recsys.core.dataset.InteractionType;
 import io.recsys.featurestore.store.CounterUpdate;
 import io.recsys.featurestore.store.FeatureStoreConfig;
 import io.recsys.featurestore.store.FeatureStoreException;

@@ -1,0 +1,78 @@
+package io.recsys.core.dataset;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads the generic (canonical) format, the one {@link CanonicalDatasetWriter} writes and the
+ * platform's event API takes:
+ *
+ * <ul>
+ *   <li>events, required, as {@code events.csv} (header with columns {@code userId}, {@code itemId},
+ *       {@code type}, {@code timestamp} and optionally {@code value} and {@code eventId}; snake_case
+ *       {@code user_id}/{@code item_id} also work) or as {@code events.jsonl} (one object per line with
+ *       the same properties). {@code type} is a wire name ({@link InteractionType#parse}); {@code value}
+ *       defaults to 1; {@code timestamp} is an ISO-8601 instant or an integer epoch (milliseconds from
+ *       1e11 up, seconds below); {@code eventId} is accepted and ignored;
+ *   <li>items, optional, as {@code items.jsonl} or {@code items.csv}, and users, optional, as
+ *       {@code users.jsonl} (see {@link GenericMetadataReader}).
+ * </ul>
+ *
+ * Stateless.
+ */
+public final class GenericEventReader implements DatasetReader {
+  static final String EVENTS_CSV = CanonicalDatasetWriter.EVENTS_CSV;
+  static final String EVENTS_JSONL = "events.jsonl";
+  private static final Set<String> EVENT_COLUMNS = Set.of("userId", "itemId", "type", "value", "timestamp", "eventId");
+  private static final String EXPECTED_COLUMNS = "userId,itemId,type,value,timestamp (value and eventId optional)";
+
+  @Override
+  public List<String> read(Path dir, DatasetSink sink, RowErrors errors) throws IOException {
+    Path events = DatasetFiles.oneOf(dir, EVENTS_CSV, EVENTS_JSONL);
+    if (events == null) {
+      throw new IllegalArgumentException("missing required file " + dir.resolve(EVENTS_CSV) + " (the generic format"
+          + " needs " + EVENTS_CSV + " or " + EVENTS_JSONL + ")");
+    }
+    List<String> notes = GenericMetadataReader.read(dir, sink, errors);
+    if (events.getFileName().toString().equals(EVENTS_CSV)) {
+      readCsv(events, sink, errors);
+    } else {
+      JsonLinesFile.forEachObject(events, (o, line) -> sink.interaction(event(
+          JsonLinesFile.text(o, "userId", "user_id"), JsonLinesFile.text(o, "itemId", "item_id"),
+          JsonLinesFile.text(o, "type"), JsonLinesFile.text(o, "value"), JsonLinesFile.text(o, "timestamp"))),
+          errors);
+    }
+    return notes;
+  }
+
+  private static void readCsv(Path file, DatasetSink sink, RowErrors errors) throws IOException {
+    try (CsvFile csv = CsvFile.open(file)) {
+      CsvColumns columns = CsvColumns.of(file, csv.header());
+      columns.rejectUnknown(EVENT_COLUMNS, EXPECTED_COLUMNS);
+      int user = columns.require("userId", EXPECTED_COLUMNS);
+      int item = columns.require("itemId", EXPECTED_COLUMNS);
+      int type = columns.require("type", EXPECTED_COLUMNS);
+      int timestamp = columns.require("timestamp", EXPECTED_COLUMNS);
+      int value = columns.indexOf("value");
+      csv.forEachRow(columns.size(), (r, line) -> sink.interaction(
+          event(r.get(user), r.get(item), r.get(type), value < 0 ? null : r.get(value), r.get(timestamp))), errors);
+    }
+  }
+
+  /** One event from its fields as text; {@code value} may be null or empty (then 1). */
+  static Interaction event(String user, String item, String type, String value, String timestamp) {
+    String userId = Fields.id(user, "user id");
+    String itemId = Fields.id(item, "item id");
+    if (type == null || type.isBlank()) throw new RowProblem("missing type", "");
+    InteractionType interactionType;
+    try {
+      interactionType = InteractionType.parse(type);
+    } catch (IllegalArgumentException e) {
+      throw new RowProblem("unknown interaction type", Fields.quote(type));
+    }
+    float v = value == null || value.isEmpty() ? 1f : Fields.finiteFloat(value, "value");
+    return new Interaction(userId, itemId, interactionType, v, Fields.instantOrEpochToMillis(timestamp));
+  }
+}
