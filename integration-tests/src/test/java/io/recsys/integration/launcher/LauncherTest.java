@@ -145,4 +145,65 @@ class LauncherTest {
     assertThat(r.exitCode()).as("stderr: " + r.stderr()).isZero();
     assertThat(r.stdout()).contains("4000 events per round", "median of 1 rounds", "redis-server CPU per event");
   }
+
+  /** The service names ./recsys serve lists: the rows of its table, in order. */
+  private List<String> listedServices() throws Exception {
+    Run r = run(Map.of(), "serve");
+    assertThat(r.exitCode()).isEqualTo(2);
+    List<String> names = r.stdout().lines().filter(l -> l.matches("^  [a-z][a-z-]+ .*"))
+        .map(l -> l.trim().split("\\s+")[0]).toList();
+    assertThat(names).as("services listed by ./recsys serve:\n" + r.stdout()).isNotEmpty();
+    return names;
+  }
+
+  @Test
+  void serveWithoutANameListsEveryServiceAndRefusesAnUnknownOne() throws Exception {
+    assertThat(listedServices()).contains("feature-store");
+    Run r = run(Map.of("RECSYS_NO_BUILD", "1"), "serve", "teleporter");
+    assertThat(r.exitCode()).isEqualTo(1);
+    assertThat(r.stderr()).contains("unknown service 'teleporter'", "feature-store");
+  }
+
+  @Test
+  void everyServiceStartsTheSameWayOnTheGivenPortAndAnswersItsProbes() throws Exception {
+    assumeTrue(Files.isDirectory(ROOT.resolve("feature-store/target/lib")),
+        "modules not packaged (run with -am or the whole reactor); serve run skipped");
+    for (String service : listedServices()) {
+      int port;
+      try (var socket = new java.net.ServerSocket(0)) {
+        port = socket.getLocalPort();
+      }
+      List<String> command = List.of("bash", ROOT.resolve("recsys").toString(), "serve", service, "--port", Integer.toString(port));
+      ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile());
+      pb.environment().putAll(Map.of("RECSYS_NO_BUILD", "1", "RECSYS_JAVA_OPTS", "-Xmx256m",
+          // Services with an embedded store keep its files here instead of the repository's data/.
+          "RECSYS_REDIS_EMBEDDED_DIR", tmp.resolve(service + "-data").toString()));
+      Path log = tmp.resolve(service + ".log");
+      pb.redirectErrorStream(true).redirectOutput(log.toFile());
+      Process p = pb.start();
+      try {
+        var http = java.net.http.HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        int status = -1;
+        while (status != 200 && System.nanoTime() < deadline && p.isAlive()) {
+          try {
+            status = http.send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness")).build(),
+                java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+          } catch (java.net.ConnectException notYet) {
+            Thread.sleep(250);
+          }
+        }
+        assertThat(status).as(service + " readiness on port " + port + "; output:\n" + Files.readString(log)).isEqualTo(200);
+        assertThat(Files.readString(log)).as(service + " start line").contains(service + " listening on http://", ":" + port);
+      } finally {
+        p.descendants().forEach(ProcessHandle::destroy);
+        p.destroy();
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+          p.descendants().forEach(ProcessHandle::destroyForcibly);
+          p.destroyForcibly();
+        }
+      }
+    }
+  }
 }
