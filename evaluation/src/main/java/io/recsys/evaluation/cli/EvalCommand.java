@@ -25,6 +25,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -122,6 +124,35 @@ public final class EvalCommand implements Callable<Integer> {
     return CliErrorHandler.commandLine(new EvalCommand());
   }
 
+  /**
+   * Every file argument is checked before the dataset is loaded: loading a large dataset takes
+   * minutes, and a typo in {@code --recs} should not cost them.
+   */
+  private void checkFiles() throws IOException {
+    if (!Files.exists(data)) throw new NoSuchFileException(data.toString(), null, "--data: no such directory");
+    if (!Files.isDirectory(data)) throw new NotDirectoryException(data.toString());
+    readable("--recs", source.recs);
+    readable("--embeddings", embeddings);
+    writable("--json", json);
+    writable("--write-recs", writeRecs);
+  }
+
+  private static void readable(String option, Path file) throws IOException {
+    if (file == null) return;
+    if (!Files.exists(file)) throw new IllegalArgumentException(option + ": no such file: " + file);
+    if (!Files.isRegularFile(file)) throw new IllegalArgumentException(option + ": not a regular file: " + file);
+    if (!Files.isReadable(file)) throw new IllegalArgumentException(option + ": permission denied: " + file);
+  }
+
+  private static void writable(String option, Path file) {
+    if (file == null) return;
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null && !Files.isDirectory(parent)) {
+      throw new IllegalArgumentException(option + ": the folder " + parent + " does not exist");
+    }
+    if (Files.isDirectory(file)) throw new IllegalArgumentException(option + ": is a directory: " + file);
+  }
+
   @Override
   public Integer call() throws IOException {
     long start = System.nanoTime();
@@ -130,6 +161,7 @@ public final class EvalCommand implements Callable<Integer> {
     ErrorPolicy policy = onError;
     SplitProtocol protocol = SplitProtocol.parse(split);
     Set<InteractionType> positives = positiveTypes();
+    checkFiles();
 
     err.println("loading " + data + " ...");
     RowErrors dataErrors = new RowErrors(policy);

@@ -119,4 +119,20 @@ class EvalCommandTest {
     assertThat(run("--data", data.toString(), "--baseline", "pop", "--split", "weekly")).isEqualTo(1);
     assertThat(err.toString()).contains("unknown split 'weekly'");
   }
+
+  @Test
+  void namesAMissingRecsFileBeforeLoadingTheDataset() {
+    Path missing = tmp.resolve("missing.csv");
+    assertThat(run("--data", data.toString(), "--recs", missing.toString())).isEqualTo(1);
+    assertThat(err.toString()).contains("error: --recs: no such file: " + missing).doesNotContain("loading");
+  }
+
+  @Test
+  void namesAMissingDataDirectoryAndAnOutputFolderThatDoesNotExist() {
+    Path nowhere = tmp.resolve("nowhere");
+    assertThat(run("--data", nowhere.toString(), "--baseline", "pop")).isEqualTo(1);
+    assertThat(err.toString()).contains("error: no such file: " + nowhere);
+    assertThat(run("--data", data.toString(), "--baseline", "pop", "--json", nowhere.resolve("r.json").toString())).isEqualTo(1);
+    assertThat(err.toString()).contains("--json: the folder " + nowhere + " does not exist").doesNotContain("loading");
+  }
 }

@@ -99,6 +99,15 @@ class LauncherTest {
   }
 
   @Test
+  void envSaysWhenTheSharedFolderIsMissing() throws Exception {
+    Run present = run(Map.of("RECSYS_SHARED_DIR", tmp.toString()), "env");
+    Files.createDirectories(tmp.resolve("datasets"));
+    Run withDatasets = run(Map.of("RECSYS_SHARED_DIR", tmp.toString()), "env");
+    assertThat(present.stdout()).contains("shared_dir=" + tmp + " (missing:");
+    assertThat(withDatasets.stdout()).contains("shared_dir=" + tmp + "\n");
+  }
+
+  @Test
   void rejectsAnUnknownCommandWithUsage() throws Exception {
     Run r = run(Map.of(), "fly");
     assertThat(r.exitCode()).isEqualTo(2);
@@ -195,7 +204,9 @@ class LauncherTest {
           }
         }
         assertThat(status).as(service + " readiness on port " + port + "; output:\n" + Files.readString(log)).isEqualTo(200);
-        assertThat(Files.readString(log)).as(service + " start line").contains(service + " listening on http://", ":" + port);
+        assertThat(Files.readString(log)).as(service + " start line").contains(service + " listening on http://", ":" + port)
+            // The launcher grants native access (netty epoll, ONNX Runtime): no JDK warning on start.
+            .doesNotContain("restricted method");
       } finally {
         p.descendants().forEach(ProcessHandle::destroy);
         p.destroy();
