@@ -11,6 +11,13 @@ import java.util.Objects;
  * {@code DEL}, and updated by one script. The version in every key keeps data of different schema
  * versions apart; {@code <namespace>:schema} (no version) records which version the store holds.
  * The README's "Key layout" section lists all keys. Immutable and thread-safe.
+ *
+ * <p>Ids are taken as any non-empty string, so inside a key they are encoded ({@link #encodeId}): a
+ * {@code '}'} in an id would otherwise close the hash tag early, and item {@code "a}:ev:X"}'s
+ * admission key would be item {@code "a"}'s de-duplication marker of event {@code "X}:adm"}. The
+ * encoding is injective and its output holds no {@code '}'}, so the first {@code '}'} of every key
+ * ends the id: distinct (entity, id, suffix) triples never share a key, and every key of one entity
+ * keeps one hash tag. Ids without {@code '%'} or {@code '}'} (nearly all) are used as they are.
  */
 public final class KeyLayout {
   public static final String HISTORY = "hist";
@@ -45,7 +52,31 @@ public final class KeyLayout {
 
   public String key(EntityType type, String id, String suffix) {
     requireId(type, id);
-    return prefix + type.tag() + ':' + id + "}:" + suffix;
+    return prefix + type.tag() + ':' + encodeId(id) + "}:" + suffix;
+  }
+
+  /**
+   * The id as it appears inside a key's hash tag: {@code '%'} becomes {@code "%25"} and {@code '}'}
+   * becomes {@code "%7D"} (percent-encoding of just those two characters), everything else is kept.
+   * Injective, and the result holds no {@code '}'}.
+   */
+  public static String encodeId(String id) {
+    int n = id.length();
+    int i = 0;
+    while (i < n) {
+      char c = id.charAt(i);
+      if (c == '%' || c == '}') break;
+      i++;
+    }
+    if (i == n) return id;
+    StringBuilder b = new StringBuilder(n + 8).append(id, 0, i);
+    for (; i < n; i++) {
+      char c = id.charAt(i);
+      if (c == '%') b.append("%25");
+      else if (c == '}') b.append("%7D");
+      else b.append(c);
+    }
+    return b.toString();
   }
 
   public String user(String userId, String suffix) {
@@ -81,7 +112,7 @@ public final class KeyLayout {
 
   /** The hash tag shared by all keys of one entity, {@code {u:42}}; a key contains it iff it belongs to the entity. */
   public static String hashTag(EntityType type, String id) {
-    return "{" + type.tag() + ':' + id + "}";
+    return "{" + type.tag() + ':' + encodeId(id) + "}";
   }
 
   /**

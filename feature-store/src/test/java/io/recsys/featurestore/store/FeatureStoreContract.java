@@ -386,6 +386,23 @@ public abstract class FeatureStoreContract {
   }
 
   @Test
+  void idsHoldingKeySyntaxNeverShareStateWithOtherIds() {
+    RealtimeFeatureWriter writer = realtimeWriter(CONFIG, REALTIME, clock);
+    long t = clock.millis();
+    // Item "colA}:ev:X" once kept its admission count in the key of item "colA"'s marker of event
+    // "X}:adm", so that later event was taken for a duplicate on the item side.
+    writer.apply(List.of(ev("e1", "u1", "colA}:ev:X", InteractionType.CLICK, t)));
+    AppliedEvents second = writer.apply(List.of(ev("X}:adm", "u2", "colA", InteractionType.CLICK, t)));
+    writer.apply(List.of(ev("e3", "u}:hist", "b", InteractionType.CLICK, t), ev("e4", "u", "c", InteractionType.CLICK, t)));
+
+    assertThat(second.itemSideApplied()).isEqualTo(1);
+    assertThat(store.itemCounters("colA").clickCount()).isEqualTo(1);
+    assertThat(store.itemCounters("colA}:ev:X").clickCount()).isEqualTo(1);
+    assertThat(store.history("u", 10)).extracting(HistoryEntry::itemId).containsExactly("c");
+    assertThat(store.history("u}:hist", 10)).extracting(HistoryEntry::itemId).containsExactly("b");
+  }
+
+  @Test
   void ingestedEventsChangeOnlyTheCountersOfAnItemsRecord() {
     RealtimeFeatureWriter writer = realtimeWriter(CONFIG, REALTIME, clock);
     store.putItems(List.of(new Item("a", "Toy Story (1995)", List.of("Animation"), 1995, Map.of("imdb", "tt0114709"))));
