@@ -49,10 +49,17 @@ class SplitProtocolTest {
   void randomSplitIsDeterministicForASeed() {
     Split a = SplitProtocol.RANDOM.split(all, 1, 0.5, 7);
     Split b = SplitProtocol.RANDOM.split(all, 1, 0.5, 7);
+    int testEntries = 0;
+    int trainEntries = 0;
     for (int u = 0; u < all.userCount(); u++) {
       assertThat(a.testItems(u)).isEqualTo(b.testItems(u));
       assertThat(a.train().items(u)).isEqualTo(b.train().items(u));
+      testEntries += a.testItems(u).length;
+      trainEntries += a.train().length(u);
     }
+    // A split that sent nothing to test (or everything) would be deterministic too, and useless.
+    assertThat(testEntries).as("entries sent to test").isPositive();
+    assertThat(trainEntries).as("entries kept for training").isPositive();
   }
 
   @Test
