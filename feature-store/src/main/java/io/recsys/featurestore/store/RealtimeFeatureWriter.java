@@ -15,7 +15,9 @@ import java.util.List;
  * (one Lua script per user and per item of a batch, all in one round trip) and
  * {@code InMemoryRealtimeFeatureWriter}. Thread-safe. Backend failures surface as
  * {@link FeatureStoreException}; then nothing or part of the batch was applied, and applying the whole
- * batch again is safe.
+ * batch again is safe. When the backend refuses some users or items of the batch (an error reply for
+ * that entity) the call throws {@link PartiallyAppliedException}, which holds exactly what the rest of
+ * the batch changed — the only record of the admissions it caused.
  */
 public interface RealtimeFeatureWriter {
   /** Applies a batch; events are applied in list order per user and per item. */

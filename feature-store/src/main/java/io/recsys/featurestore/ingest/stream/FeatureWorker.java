@@ -9,6 +9,7 @@ import io.recsys.featurestore.store.AdmissionFilter;
 import io.recsys.featurestore.store.AppliedEvents;
 import io.recsys.featurestore.store.FeatureEvent;
 import io.recsys.featurestore.store.FeatureStoreException;
+import io.recsys.featurestore.store.PartiallyAppliedException;
 import io.recsys.featurestore.store.RealtimeFeatureWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -178,22 +179,33 @@ public final class FeatureWorker implements Runnable {
     }
     if (events.isEmpty()) return deadLettered;
     try {
-      apply(events, redelivered);
+      apply(events, redelivered, true);
       stream.ack(ids);
       return deadLettered + ids.size();
+    } catch (PartiallyAppliedException e) {
+      // What the batch did apply was counted and announced in apply(); find the culprit event by event.
+      return deadLettered + applyOneByOne(events, ids, redelivered);
     } catch (FeatureStoreException e) {
       if (!isErrorReply(e)) throw e; // unreachable or timed out: the batch stays pending as a whole
       return deadLettered + applyOneByOne(events, ids, redelivered);
     }
   }
 
+  /**
+   * The fallback after an error reply: each event alone, so only the failing ones stay pending (and
+   * end as dead letters once they keep failing). Events the batch call already applied are found
+   * marked here and change nothing; so that they are not reported as duplicates, this path counts no
+   * duplicates at all.
+   */
   private int applyOneByOne(List<FeatureEvent> events, List<String> ids, boolean redelivered) {
     List<String> done = new ArrayList<>(ids.size());
     for (int i = 0; i < events.size(); i++) {
       try {
-        apply(List.of(events.get(i)), redelivered);
+        apply(List.of(events.get(i)), redelivered, false);
         done.add(ids.get(i));
         lastFailure.remove(ids.get(i));
+      } catch (PartiallyAppliedException e) {
+        lastFailure.put(ids.get(i), String.valueOf(e.getMessage()));
       } catch (FeatureStoreException e) {
         if (!isErrorReply(e)) throw e;
         lastFailure.put(ids.get(i), String.valueOf(e.getMessage()));
@@ -203,10 +215,24 @@ public final class FeatureWorker implements Runnable {
     return done.size();
   }
 
-  private void apply(List<FeatureEvent> events, boolean redelivered) {
+  /**
+   * Applies, then counts and announces what was applied — also when the writer refused part of the
+   * events ({@link PartiallyAppliedException} carries the rest): an admission the batch caused must be
+   * announced even if the batch then fails, since applying it again reports nothing new.
+   */
+  private void apply(List<FeatureEvent> events, boolean redelivered, boolean countDuplicates) {
     long t0 = System.nanoTime();
-    AppliedEvents r = writer.apply(events);
-    metrics.applied(events.size(), r.userSideApplied(), r.itemSideApplied(), r.newlyAdmitted().size(), System.nanoTime() - t0);
+    try {
+      record(events, writer.apply(events), redelivered, countDuplicates, t0);
+    } catch (PartiallyAppliedException e) {
+      record(events, e.applied(), redelivered, false, t0);
+      throw e;
+    }
+  }
+
+  private void record(List<FeatureEvent> events, AppliedEvents r, boolean redelivered, boolean countDuplicates, long t0) {
+    metrics.applied(countDuplicates ? events.size() : -1, r.userSideApplied(), r.itemSideApplied(), r.newlyAdmitted().size(),
+        System.nanoTime() - t0);
     announceAdmitted(events, r.newlyAdmitted(), redelivered);
     metrics.mixtures(r.mixturesUpdated(), r.mixturesReset());
     if (r.mixturesReset() > 0) {

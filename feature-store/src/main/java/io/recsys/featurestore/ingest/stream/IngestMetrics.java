@@ -52,8 +52,10 @@ public final class IngestMetrics {
   public void applied(int events, int userApplied, int itemApplied, int newlyAdmitted, long nanos) {
     appliedUser.increment(userApplied);
     appliedItem.increment(itemApplied);
-    duplicateUser.increment(events - userApplied);
-    duplicateItem.increment(events - itemApplied);
+    if (events >= 0) { // -1: the caller cannot tell duplicates from events applied earlier in a failed call
+      duplicateUser.increment(events - userApplied);
+      duplicateItem.increment(events - itemApplied);
+    }
     admitted.increment(newlyAdmitted);
     applyTime.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
   }

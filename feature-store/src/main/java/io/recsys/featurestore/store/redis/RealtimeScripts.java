@@ -12,6 +12,11 @@ final class RealtimeScripts {
   // every check and every command that can fail (a key of the wrong type) before the entity's first
   // write (the user script writes its id set last; the item script undoes its markers if its count
   // fails): a failed call leaves no entity half-applied.
+  // Each entity is applied under pcall: when one fails, the reply holds the results of the entities
+  // before it followed by the error message (a string where a count was expected), and the entities
+  // after it are left untouched. So the caller learns what the call did change (the items it
+  // admitted, the counts its metrics report) even when the call fails part-way; an error reply for the
+  // whole call would lose that, and re-applying finds those entities' events already marked.
   //
   // The user script also refreshes the interest mixture (InterestMixtureRule, repeated here in Lua).
   // ARGV: 1 now, 2 the prune cutoff, 3 the history cap, 4 the TTL deadline (-1: none), 5 the cluster
@@ -30,8 +35,7 @@ final class RealtimeScripts {
       local due = tonumber(ARGV[6])
       local alpha0 = 8
       local a, kk, out = alpha0 + tonumber(ARGV[7]), 1, {}
-      while a <= #ARGV do
-        local nk, ne = tonumber(ARGV[a]), tonumber(ARGV[a + 1])
+      local function applyUser(a, kk, nk, ne)
         local hist, seenKey, mixKey = KEYS[kk], KEYS[kk + 1], KEYS[kk + 2]
         local last = a + 1 + 3 * ne
         local ask = {''}
@@ -49,7 +53,7 @@ final class RealtimeScripts {
             ids[#ids + 1] = ARGV[i]; entries[#entries + 1] = ARGV[i + 1]
             local c = tonumber(ARGV[i + 2])
             if c >= 0 then
-              if c >= K then return redis.error_reply('ERR cluster ' .. c .. ' outside [0, ' .. K .. ')') end
+              if c >= K then error('ERR cluster ' .. c .. ' outside [0, ' .. K .. ')', 0) end
               moves[#moves + 1] = c + 1; moves[#moves + 1] = tonumber(ARGV[alpha0 + string.byte(ARGV[i + 1], 9)])
             end
           end
@@ -99,8 +103,17 @@ final class RealtimeScripts {
             for k = kk, kk + nk - 1 do redis.call('PEXPIREAT', KEYS[k], deadline) end
           end
         end
-        out[#out + 1] = #ids; out[#out + 1] = #moves / 2; out[#out + 1] = reset
-        kk = kk + nk; a = last + 1
+        return #ids, #moves / 2, reset
+      end
+      while a <= #ARGV do
+        local nk, ne = tonumber(ARGV[a]), tonumber(ARGV[a + 1])
+        local ok, applied, moved, reset = pcall(applyUser, a, kk, nk, ne)
+        if not ok then
+          out[#out + 1] = type(applied) == 'table' and (applied.err or 'ERR') or tostring(applied)
+          return out
+        end
+        out[#out + 1] = applied; out[#out + 1] = moved; out[#out + 1] = reset
+        kk = kk + nk; a = a + 2 + 3 * ne
       end
       return out
       """, ScriptOutputType.MULTI);
@@ -126,13 +139,12 @@ final class RealtimeScripts {
   static final RedisScript ITEM = new RedisScript("""
       local h, threshold = tonumber(ARGV[1]), tonumber(ARGV[4])
       local a, kk, out = 5, 1, {}
-      while a <= #ARGV do
-        local ne = tonumber(ARGV[a])
+      local function applyItem(a, kk, ne)
         local rec = redis.call('GETRANGE', KEYS[kk], 0, 65)
         local hasCounters, provisional = false, false
         if rec ~= '' then
           if string.byte(rec, 1) ~= 1 or string.len(rec) < 66 then
-            return redis.error_reply('ERR ' .. KEYS[kk] .. ' is not an item record of format 1')
+            error('ERR ' .. KEYS[kk] .. ' is not an item record of format 1', 0)
           end
           local flags = string.byte(rec, 2)
           hasCounters = flags ~= 0
@@ -143,7 +155,7 @@ final class RealtimeScripts {
           if redis.call('SET', KEYS[k], '1', 'NX', 'PXAT', ARGV[2]) then fresh[#fresh + 1] = k end
         end
         if #fresh == 0 then
-          out[#out + 1] = 0; out[#out + 1] = 0
+          return 0, 0
         else
           local imp, clk, pur, asof, ni, nc, np
           local changed = false
@@ -171,7 +183,7 @@ final class RealtimeScripts {
           local adm = redis.pcall('INCRBY', KEYS[kk + 1], #fresh)
           if type(adm) == 'table' and adm.err then
             for _, k in ipairs(fresh) do redis.call('DEL', KEYS[k]) end
-            return adm
+            error(adm.err, 0)
           end
           redis.call('PEXPIREAT', KEYS[kk + 1], ARGV[3])
           local admitted = adm >= threshold
@@ -190,8 +202,17 @@ final class RealtimeScripts {
           if provisional then
             if admitted then redis.call('PERSIST', KEYS[kk]) else redis.call('PEXPIREAT', KEYS[kk], ARGV[3]) end
           end
-          out[#out + 1] = #fresh; out[#out + 1] = adm
+          return #fresh, adm
         end
+      end
+      while a <= #ARGV do
+        local ne = tonumber(ARGV[a])
+        local ok, applied, count = pcall(applyItem, a, kk, ne)
+        if not ok then
+          out[#out + 1] = type(applied) == 'table' and (applied.err or 'ERR') or tostring(applied)
+          return out
+        end
+        out[#out + 1] = applied; out[#out + 1] = count
         kk = kk + 2 + ne; a = a + 1 + 2 * ne
       end
       return out

@@ -1,5 +1,6 @@
 package io.recsys.featurestore.store.redis;
 
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.cluster.SlotHash;
 import io.recsys.core.dataset.InteractionType;
@@ -7,6 +8,8 @@ import io.recsys.featurestore.store.AppliedEvents;
 import io.recsys.featurestore.store.EntityType;
 import io.recsys.featurestore.store.FeatureEvent;
 import io.recsys.featurestore.store.FeatureStoreConfig;
+import io.recsys.featurestore.store.FeatureStoreException;
+import io.recsys.featurestore.store.PartiallyAppliedException;
 import io.recsys.featurestore.store.HistoryEntryCodec;
 import io.recsys.featurestore.store.ItemClusterCache;
 import io.recsys.featurestore.store.ItemClusters;
@@ -14,6 +17,7 @@ import io.recsys.featurestore.store.ItemCounter;
 import io.recsys.featurestore.store.KeyLayout;
 import io.recsys.featurestore.store.RealtimeConfig;
 import io.recsys.featurestore.store.RealtimeFeatureWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,9 +54,11 @@ import java.util.Objects;
  *       every TTL here); {@code deleteItem} leaves them to expire.
  * </ul>
  *
- * <p>An error reply (a key of the wrong type, a malformed record) stops its call at the failing entity:
- * the entities before it in the call are applied whole, it and the ones after are untouched, and
- * {@link #apply} throws, so the caller retries event by event (the markers make that safe).
+ * <p>An error for one entity (a key of the wrong type, a malformed record) stops its call at that
+ * entity: the entities before it in the call are applied whole (the script replies with their results,
+ * then the error), it and the ones after are untouched, the other calls of the batch run as usual, and
+ * {@link #apply} throws {@link PartiallyAppliedException} holding everything that was applied, so the
+ * caller counts and announces it and then retries event by event (the markers make that safe).
  *
  * <p>The counters live in the {@code ctr} section of the item's packed record, the same one
  * {@code countItemEvents} writes and the item reads decode. Thread-safe; share one per connection.
@@ -141,10 +147,15 @@ public final class RedisRealtimeFeatureWriter implements RealtimeFeatureWriter {
     collect(calls);
 
     int userApplied = 0, itemApplied = 0, mixturesUpdated = 0, mixturesReset = 0;
+    String refused = null;
     for (Call c : userCalls) {
       List<?> r = (List<?>) c.result;
       for (int i = 0; i < c.entities.size(); i++) {
-        userApplied += ((Long) r.get(3 * i)).intValue();
+        if (!(r.get(3 * i) instanceof Long applied)) {
+          refused = refused != null ? refused : refusal(r.get(3 * i), EntityType.USER, c.entities.get(i));
+          break;
+        }
+        userApplied += applied.intValue();
         mixturesUpdated += ((Long) r.get(3 * i + 1)).intValue();
         mixturesReset += ((Long) r.get(3 * i + 2)).intValue();
       }
@@ -154,12 +165,27 @@ public final class RedisRealtimeFeatureWriter implements RealtimeFeatureWriter {
     for (Call c : itemCalls) {
       List<?> r = (List<?>) c.result;
       for (int i = 0; i < c.entities.size(); i++) {
-        long applied = (Long) r.get(2 * i), count = (Long) r.get(2 * i + 1);
+        if (!(r.get(2 * i) instanceof Long appliedHere)) {
+          refused = refused != null ? refused : refusal(r.get(2 * i), EntityType.ITEM, c.entities.get(i));
+          break;
+        }
+        long applied = appliedHere, count = (Long) r.get(2 * i + 1);
         itemApplied += (int) applied;
         if (applied > 0 && count - applied < threshold && count >= threshold) admitted.add(c.entities.get(i));
       }
     }
-    return new AppliedEvents(userApplied, itemApplied, admitted, mixturesUpdated, mixturesReset);
+    AppliedEvents result = new AppliedEvents(userApplied, itemApplied, admitted, mixturesUpdated, mixturesReset);
+    if (refused != null) {
+      throw new PartiallyAppliedException(result,
+          new FeatureStoreException("applying ingested events failed: " + refused, new RedisCommandExecutionException(refused)));
+    }
+    return result;
+  }
+
+  /** The message of an entity the script refused (its reply holds the error where a count was expected). */
+  private static String refusal(Object reply, EntityType type, String id) {
+    String message = reply instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(reply);
+    return message + " (" + type.name().toLowerCase(java.util.Locale.ROOT) + " " + id + ")";
   }
 
   /**

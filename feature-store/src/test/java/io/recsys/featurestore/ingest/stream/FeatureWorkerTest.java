@@ -40,6 +40,7 @@ class FeatureWorkerTest {
   private final List<RedisConnection> connections = new ArrayList<>();
   private IngestProperties props;
   private IngestMetrics metrics;
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private RedisFeatureStore store;
   private EventStream producer;
   private final Map<String, Integer> eventsPerUser = new HashMap<>();
@@ -49,7 +50,7 @@ class FeatureWorkerTest {
     // reclaimAfter 1 ms: an entry pending for any time at all may be reclaimed, so tests need not wait.
     props = new IngestProperties(null, null, null, null, null, null, "test", 1, 100, Duration.ofMillis(50),
         Duration.ofMillis(1), Duration.ofMillis(1), 3, null, null, null, null, null, 2, null, null, null, null, null);
-    metrics = new IngestMetrics(new SimpleMeterRegistry(), props.backlogCap());
+    metrics = new IngestMetrics(registry, props.backlogCap());
     RedisConnection shared = connect();
     store = RedisFeatureStore.open(shared, config, clock);
     producer = new EventStream(shared, props);
@@ -271,6 +272,34 @@ class FeatureWorkerTest {
     assertThat(store.history("fine", 10)).hasSize(1);
     // the item side of the poisoned event was applied before its user side failed, once
     assertThat(store.itemCounters("i1").clickCount()).isEqualTo(2);
+  }
+
+  @Test
+  void whatABatchAppliedBeforeAnotherEventFailedIsCountedAndItsAdmissionsAnnounced() {
+    assertThat(props.admissionThreshold()).isEqualTo(2);
+    // A history key of the wrong type makes the user script refuse this user; it sits between two
+    // good users of the same script call, so the call fails part-way.
+    var c = producer.connection();
+    var f = c.commands().set(config.keyLayout().user("poisoned", KeyLayout.HISTORY), new byte[] {1});
+    c.flush();
+    c.await(f);
+    long t = clock.millis();
+    producer.append(List.of(new IngestEvent("c1", "u1", "new", InteractionType.CLICK, 1, t, null),
+        new IngestEvent("bad", "poisoned", "other", InteractionType.CLICK, 1, t, null),
+        new IngestEvent("c2", "u2", "new", InteractionType.CLICK, 1, t, null)));
+    FeatureWorker w = worker("w-0");
+
+    assertThat(w.process(producer.readNew("w-0"))).isEqualTo(2);
+
+    assertThat(store.itemCounters("new").clickCount()).isEqualTo(2);
+    assertThat(announcedItems()).as("the batch admitted 'new' before the fallback").containsExactly("new");
+    assertThat(registry.get("recsys.ingest.events.applied").tag("side", "user").counter().count())
+        .as("u1 (applied by the failing call) and u2 (by the fallback)").isEqualTo(2);
+    assertThat(registry.get("recsys.ingest.events.applied").tag("side", "item").counter().count())
+        .as("three item sides, all in the batch call").isEqualTo(3);
+    assertThat(registry.get("recsys.ingest.items.admitted").counter().count()).isEqualTo(1);
+    assertThat(store.history("u1", 10)).hasSize(1);
+    assertThat(store.history("u2", 10)).hasSize(1);
   }
 
   private List<String> deadLetterReasons() {

@@ -29,6 +29,7 @@ import io.recsys.featurestore.store.HistoryEntry;
 import io.recsys.featurestore.store.ItemCounter;
 import io.recsys.featurestore.store.ItemCounters;
 import io.recsys.featurestore.store.KeyLayout;
+import io.recsys.featurestore.store.PartiallyAppliedException;
 import io.recsys.featurestore.store.RealtimeConfig;
 import io.recsys.featurestore.store.RealtimeFeatureWriter;
 import io.recsys.featurestore.testing.MutableClock;
@@ -150,7 +151,7 @@ class RedisFeatureStoreTest extends FeatureStoreContract {
     inspect.hset("rs:v3:{u:u1}:mix", "not", "a vector".getBytes(StandardCharsets.UTF_8));
     RealtimeFeatureWriter writer = realtimeWriter(CONFIG, RealtimeConfig.defaults(), clock);
     assertThatThrownBy(() -> writer.apply(List.of(new FeatureEvent("e1", "u1", "a", InteractionType.CLICK, clock.millis()))))
-        .isInstanceOf(FeatureStoreException.class).hasMessageContaining("WRONGTYPE");
+        .isInstanceOf(PartiallyAppliedException.class).hasMessageContaining("WRONGTYPE").hasMessageContaining("user u1");
     assertThat(inspect.exists("rs:v3:{u:u1}:hist", "rs:v3:{u:u1}:seen")).as("history and event ids untouched").isZero();
   }
 
@@ -163,8 +164,15 @@ class RedisFeatureStoreTest extends FeatureStoreContract {
         new FeatureEvent("e1", "u1", "a", InteractionType.CLICK, clock.millis()),
         new FeatureEvent("e2", "u2", "a", InteractionType.CLICK, clock.millis()),
         new FeatureEvent("e3", "u3", "a", InteractionType.CLICK, clock.millis()));
-    assertThatThrownBy(() -> writer.apply(batch)).isInstanceOf(FeatureStoreException.class).hasMessageContaining("WRONGTYPE");
+    assertThatThrownBy(() -> writer.apply(batch)).isInstanceOfSatisfying(PartiallyAppliedException.class, e -> {
+      assertThat(e).hasMessageContaining("WRONGTYPE");
+      // u1 came before the failing user in the call, u3 after it: the reply still reports u1.
+      assertThat(e.applied().userSideApplied()).as("users applied by the failing call").isEqualTo(1);
+      assertThat(e.applied().itemSideApplied()).as("item a's call is another call").isEqualTo(3);
+    });
     assertThat(inspect.exists("rs:v3:{u:u2}:hist", "rs:v3:{u:u2}:seen")).as("the failing user untouched").isZero();
+    assertThat(inspect.exists("rs:v3:{u:u1}:hist")).as("the user before it applied").isEqualTo(1);
+    assertThat(inspect.exists("rs:v3:{u:u3}:hist")).as("the user after it untouched").isZero();
     for (String u : List.of("u1", "u3")) {
       boolean applied = inspect.exists("rs:v3:{u:" + u + "}:hist") == 1;
       assertThat(inspect.exists("rs:v3:{u:" + u + "}:seen", "rs:v3:{u:" + u + "}:mix"))
@@ -185,7 +193,7 @@ class RedisFeatureStoreTest extends FeatureStoreContract {
     RealtimeFeatureWriter writer = realtimeWriter(CONFIG, RealtimeConfig.defaults(), clock);
     List<FeatureEvent> batch = List.of(new FeatureEvent("e1", "u1", "a", InteractionType.CLICK, clock.millis()),
         new FeatureEvent("e2", "u2", "a", InteractionType.IMPRESSION, clock.millis()));
-    assertThatThrownBy(() -> writer.apply(batch)).isInstanceOf(FeatureStoreException.class).hasMessageContaining("not an integer");
+    assertThatThrownBy(() -> writer.apply(batch)).isInstanceOf(PartiallyAppliedException.class).hasMessageContaining("not an integer");
     assertThat(inspect.exists("rs:v3:{i:a}:ev:e1", "rs:v3:{i:a}:ev:e2")).as("markers undone").isZero();
     assertThat(store.itemCounters("a")).isEqualTo(ItemCounters.NONE);
 
