@@ -14,8 +14,16 @@ import java.util.Objects;
  * @param itemId on what
  * @param type what happened
  * @param timestampMillis when, epoch milliseconds
+ * @param accepted where the event stream accepted it, or null when it did not come through the stream
+ *     (then no erasure fences it off: it counts as written now)
  */
-public record FeatureEvent(String eventId, String userId, String itemId, InteractionType type, long timestampMillis) {
+public record FeatureEvent(String eventId, String userId, String itemId, InteractionType type, long timestampMillis,
+    StreamPosition accepted) {
+  /** An event that did not come through the event stream. */
+  public FeatureEvent(String eventId, String userId, String itemId, InteractionType type, long timestampMillis) {
+    this(eventId, userId, itemId, type, timestampMillis, null);
+  }
+
   public FeatureEvent {
     Objects.requireNonNull(type, "type");
     requireId("eventId", eventId);

@@ -60,6 +60,17 @@ public interface FeatureStore extends AutoCloseable {
   /** Erasure: removes every key of this user (history, mixture, attributes, all user feature groups). */
   void deleteUser(String userId);
 
+  /**
+   * Erasure that holds against events already accepted: removes every key of this user, as
+   * {@link #deleteUser}, and fences the user off from every event accepted at or before
+   * {@code acceptedUpTo} (the event stream's last entry when the erasure was asked for), so that a
+   * worker applying such an event later — it was in flight, pending, or redelivered — leaves the
+   * user's features alone. Events accepted after it are a new user's. The fence is one small key per
+   * erased user ({@code …:erased}, the position only) and expires with the user TTL, as any state of
+   * the user would have; the fence of a later erasure replaces an earlier one.
+   */
+  void eraseUser(String userId, StreamPosition acceptedUpTo);
+
   // ---- items
 
   /** Writes items' metadata (title, categories, year, attributes), replacing earlier metadata; one round trip. */

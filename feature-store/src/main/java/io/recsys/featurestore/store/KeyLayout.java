@@ -29,6 +29,8 @@ public final class KeyLayout {
   public static final String GROUP_PREFIX = "fg:";
   /** Per user: sorted set of ingested event ids applied to the history (score = when), for de-duplication. */
   public static final String SEEN_EVENTS = "seen";
+  /** Per erased user: the stream position up to which accepted events are fenced off (see {@code FeatureStore.eraseUser}). */
+  public static final String ERASED = "erased";
   /** Per item and event: de-duplication marker of an ingested event applied to the counters (expires). */
   public static final String EVENT_MARK_PREFIX = "ev:";
 
@@ -117,14 +119,15 @@ public final class KeyLayout {
 
   /**
    * Every key the store may hold for this user under {@code schema}, in this order: history,
-   * ingested-event ids, mixture, attributes, groups. The real-time writer's script takes the first three
-   * by position.
+   * ingested-event ids, mixture, erasure fence, attributes, groups. The real-time writer's script takes
+   * the first four by position.
    */
   public List<String> userKeys(String userId, FeatureSchema schema) {
-    List<String> keys = new ArrayList<>(4 + schema.userGroups().size());
+    List<String> keys = new ArrayList<>(5 + schema.userGroups().size());
     keys.add(user(userId, HISTORY));
     keys.add(user(userId, SEEN_EVENTS));
     keys.add(user(userId, MIXTURE));
+    keys.add(user(userId, ERASED));
     keys.add(user(userId, ATTRIBUTES));
     for (String g : schema.userGroups()) keys.add(group(EntityType.USER, userId, g));
     return keys;

@@ -154,6 +154,43 @@ public abstract class FeatureStoreContract {
     assertThat(store.features(EntityType.USER, "bystander", "session").floatValue("len", 0)).isEqualTo(3f);
   }
 
+  private static FeatureEvent accepted(String id, String user, String item, long ts, long streamMillis, long seq) {
+    return new FeatureEvent(id, user, item, InteractionType.CLICK, ts, new StreamPosition(streamMillis, seq));
+  }
+
+  @Test
+  void anErasureHoldsAgainstEveryEventAcceptedBeforeItHoweverLateItIsApplied() {
+    RealtimeFeatureWriter writer = realtimeWriter(CONFIG, REALTIME, clock);
+    long t = clock.millis();
+    writer.apply(List.of(accepted("e1", "u", "a", t, 100, 0), accepted("b1", "bystander", "a", t, 100, 1)));
+
+    store.eraseUser("u", new StreamPosition(100, 5));
+    // A worker gets to events accepted before the erasure only now (in flight, pending, redelivered).
+    AppliedEvents late = writer.apply(List.of(accepted("e2", "u", "a", t, 100, 3), accepted("e3", "u", "b", t, 100, 5),
+        accepted("e1", "u", "a", t, 100, 0)));
+
+    assertThat(late.userSideApplied()).isZero();
+    assertThat(store.user("u", 10).present()).as("nothing of u came back").isFalse();
+    assertThat(late.itemSideApplied()).as("item counters are aggregates without the user: kept").isEqualTo(2);
+    assertThat(store.history("bystander", 10)).hasSize(1);
+
+    // Accepted after the erasure: a new user of that id, whatever its event id or timestamp.
+    AppliedEvents after = writer.apply(List.of(accepted("e1", "u", "c", t - 60_000, 100, 6),
+        new FeatureEvent("direct", "u", "d", InteractionType.CLICK, t)));
+    assertThat(after.userSideApplied()).isEqualTo(2);
+    assertThat(store.history("u", 10)).extracting(HistoryEntry::itemId).containsExactlyInAnyOrder("c", "d");
+  }
+
+  @Test
+  void aLaterErasuresFenceWinsWhicheverRunsLast() {
+    RealtimeFeatureWriter writer = realtimeWriter(CONFIG, REALTIME, clock);
+    long t = clock.millis();
+    store.eraseUser("u", new StreamPosition(200, 0));
+    store.eraseUser("u", new StreamPosition(150, 0)); // an older erasure request finishing late
+    assertThat(writer.apply(List.of(accepted("e1", "u", "a", t, 180, 0))).userSideApplied()).isZero();
+    assertThat(writer.apply(List.of(accepted("e2", "u", "a", t, 200, 1))).userSideApplied()).isEqualTo(1);
+  }
+
   @Test
   void idleUserStateExpiresAfterTheTtlAndEveryWriteRefreshesAllOfIt() {
     Instant realNow = clock.instant();

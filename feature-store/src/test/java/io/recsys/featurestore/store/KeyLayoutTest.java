@@ -33,9 +33,9 @@ class KeyLayoutTest {
   void userKeysListEveryDeclaredGroup() {
     List<String> keys = layout.userKeys("7", schema);
     assertThat(keys).containsExactlyInAnyOrder("rs:v3:{u:7}:hist", "rs:v3:{u:7}:seen", "rs:v3:{u:7}:mix",
-        "rs:v3:{u:7}:attr", "rs:v3:{u:7}:fg:s1", "rs:v3:{u:7}:fg:s2");
+        "rs:v3:{u:7}:erased", "rs:v3:{u:7}:attr", "rs:v3:{u:7}:fg:s1", "rs:v3:{u:7}:fg:s2");
     // the real-time writer's script takes history, event ids and mixture by position
-    assertThat(keys.subList(0, 3)).containsExactly("rs:v3:{u:7}:hist", "rs:v3:{u:7}:seen", "rs:v3:{u:7}:mix");
+    assertThat(keys.subList(0, 4)).containsExactly("rs:v3:{u:7}:hist", "rs:v3:{u:7}:seen", "rs:v3:{u:7}:mix", "rs:v3:{u:7}:erased");
   }
 
   @Test

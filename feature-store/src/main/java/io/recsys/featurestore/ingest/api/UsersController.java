@@ -1,8 +1,10 @@
 package io.recsys.featurestore.ingest.api;
 
+import io.recsys.featurestore.ingest.stream.EventStream;
 import io.recsys.featurestore.store.FeatureStore;
 import io.recsys.featurestore.store.FeatureStoreConfig;
 import io.recsys.featurestore.store.HistoryEntry;
+import io.recsys.featurestore.store.StreamPosition;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,10 +25,12 @@ public class UsersController {
   public static final int DEFAULT_LIMIT = 50;
 
   private final FeatureStore store;
+  private final EventStream stream;
   private final int historyCap;
 
-  public UsersController(FeatureStore store, FeatureStoreConfig config) {
+  public UsersController(FeatureStore store, EventStream stream, FeatureStoreConfig config) {
     this.store = store;
+    this.stream = stream;
     this.historyCap = config.historyCap();
   }
 
@@ -44,9 +48,17 @@ public class UsersController {
     return new HistoryResponse(userId, out);
   }
 
+  /**
+   * Erasure, in this order: the stream position up to which events were accepted; the user's keys,
+   * with a fence that keeps every event accepted up to there off the user (workers may still hold some
+   * in memory, pending or to be redelivered); then the user's entries of the event and dead-letter
+   * streams. Answered 204 only when all three are done; a failure (503) may be retried as a whole.
+   */
   @DeleteMapping("/v1/users/{userId}")
   public ResponseEntity<Void> delete(@PathVariable String userId) {
-    store.deleteUser(userId);
+    StreamPosition acceptedUpTo = stream.lastAccepted();
+    store.eraseUser(userId, acceptedUpTo);
+    stream.eraseUser(userId);
     return ResponseEntity.noContent().build();
   }
 }

@@ -18,6 +18,7 @@ import io.lettuce.core.models.stream.PendingMessage;
 import io.lettuce.core.models.stream.PendingMessages;
 import io.recsys.featurestore.ingest.config.IngestProperties;
 import io.recsys.featurestore.store.FeatureStoreException;
+import io.recsys.featurestore.store.StreamPosition;
 import io.recsys.featurestore.store.redis.RedisConnection;
 import io.recsys.featurestore.store.redis.RedisScript;
 import java.nio.charset.StandardCharsets;
@@ -205,6 +206,59 @@ public final class EventStream {
     redis.flush();
     if (trimmed != null) redis.await(trimmed);
     return redis.await(length);
+  }
+
+  /**
+   * The position of the newest entry the stream holds: every event accepted so far is at or before it
+   * (entries are trimmed only once applied). {@link StreamPosition#START} for an empty stream.
+   */
+  public StreamPosition lastAccepted() {
+    RedisFuture<List<StreamMessage<String, byte[]>>> f = redis.commands().xrevrange(key, Range.create("-", "+"), Limit.create(0, 1));
+    redis.flush();
+    List<StreamMessage<String, byte[]>> newest = redis.await(f);
+    return newest == null || newest.isEmpty() ? StreamPosition.START : StreamPosition.parse(newest.getFirst().getId());
+  }
+
+  /**
+   * Erasure of a user's events from both streams: deletes ({@code XDEL}) every entry of the event
+   * stream and of the dead-letter stream that holds an event of {@code userId}, reading each stream in
+   * pages of {@value #ERASE_PAGE}. Entries that cannot be decoded cannot be attributed and stay (they
+   * go to the dead letters on their own). A pending entry deleted here is acknowledged by the worker
+   * that meets it (see {@code FeatureWorker}). Returns how many entries were deleted.
+   */
+  public long eraseUser(String userId) {
+    return eraseFrom(key, userId) + eraseFrom(props.deadLetterStream(), userId);
+  }
+
+  static final int ERASE_PAGE = 1000;
+
+  private long eraseFrom(String stream, String userId) {
+    long deleted = 0;
+    String from = "-";
+    while (true) {
+      RedisFuture<List<StreamMessage<String, byte[]>>> f = redis.commands().xrange(stream, Range.create(from, "+"),
+          Limit.create(0, ERASE_PAGE));
+      redis.flush();
+      List<StreamMessage<String, byte[]>> page = redis.await(f);
+      if (page == null || page.isEmpty()) return deleted;
+      List<String> ids = new ArrayList<>();
+      for (StreamMessage<String, byte[]> m : page) {
+        byte[] bytes = m.getBody() == null ? null : m.getBody().get(StreamEntryCodec.FIELD);
+        if (bytes == null || bytes.length == 0) continue;
+        try {
+          if (userId.equals(StreamEntryCodec.decode(bytes).userId())) ids.add(m.getId());
+        } catch (IllegalArgumentException undecodable) {
+          // not attributable to anyone
+        }
+      }
+      if (!ids.isEmpty()) {
+        RedisFuture<Long> del = redis.commands().xdel(stream, ids.toArray(String[]::new));
+        redis.flush();
+        deleted += redis.await(del);
+      }
+      if (page.size() < ERASE_PAGE) return deleted;
+      from = successor(page.getLast().getId());
+    }
   }
 
   public long length() {

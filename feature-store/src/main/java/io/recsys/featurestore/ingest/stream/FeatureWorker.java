@@ -11,6 +11,7 @@ import io.recsys.featurestore.store.FeatureEvent;
 import io.recsys.featurestore.store.FeatureStoreException;
 import io.recsys.featurestore.store.PartiallyAppliedException;
 import io.recsys.featurestore.store.RealtimeFeatureWriter;
+import io.recsys.featurestore.store.StreamPosition;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -136,7 +137,12 @@ public final class FeatureWorker implements Runnable {
       if (p.getRedeliveryCount() < props.maxDeliveries()) continue;
       String reason = lastFailure.remove(p.getId());
       if (reason == null) reason = "not acknowledged after " + p.getRedeliveryCount() + " deliveries";
-      stream.deadLetter(p.getId(), stream.entry(p.getId()), reason, p.getRedeliveryCount());
+      byte[] entry = stream.entry(p.getId());
+      if (entry == null) { // deleted by an erasure while pending: nothing is left to keep
+        stream.ack(List.of(p.getId()));
+        continue;
+      }
+      stream.deadLetter(p.getId(), entry, reason, p.getRedeliveryCount());
       metrics.deadLettered("failing");
       log.warn("event stream entry {} moved to the dead-letter stream {}: {}", p.getId(), props.deadLetterStream(), reason);
     }
@@ -164,30 +170,40 @@ public final class FeatureWorker implements Runnable {
     if (batch.isEmpty()) return 0;
     List<FeatureEvent> events = new ArrayList<>(batch.size());
     List<String> ids = new ArrayList<>(batch.size());
-    int deadLettered = 0;
+    int settled = 0;
+    List<String> erased = new ArrayList<>();
     for (StreamMessage<String, byte[]> m : batch) {
-      byte[] bytes = m.getBody() == null ? null : m.getBody().get(StreamEntryCodec.FIELD);
+      if (m.getBody() == null || m.getBody().isEmpty()) {
+        // Deleted from the stream while pending: an erasure took the user's events out (EventStream.eraseUser).
+        erased.add(m.getId());
+        continue;
+      }
+      byte[] bytes = m.getBody().get(StreamEntryCodec.FIELD);
       try {
-        events.add(StreamEntryCodec.decode(bytes).toFeatureEvent());
+        events.add(StreamEntryCodec.decode(bytes).toFeatureEvent(StreamPosition.parse(m.getId())));
         ids.add(m.getId());
       } catch (IllegalArgumentException e) {
         stream.deadLetter(m.getId(), bytes, "undecodable: " + e.getMessage(), 1);
         metrics.deadLettered("undecodable");
-        deadLettered++;
+        settled++;
         log.warn("undecodable event stream entry {} moved to {}: {}", m.getId(), props.deadLetterStream(), e.getMessage());
       }
     }
-    if (events.isEmpty()) return deadLettered;
+    if (!erased.isEmpty()) {
+      stream.ack(erased);
+      settled += erased.size();
+    }
+    if (events.isEmpty()) return settled;
     try {
       apply(events, redelivered, true);
       stream.ack(ids);
-      return deadLettered + ids.size();
+      return settled + ids.size();
     } catch (PartiallyAppliedException e) {
       // What the batch did apply was counted and announced in apply(); find the culprit event by event.
-      return deadLettered + applyOneByOne(events, ids, redelivered);
+      return settled + applyOneByOne(events, ids, redelivered);
     } catch (FeatureStoreException e) {
       if (!isErrorReply(e)) throw e; // unreachable or timed out: the batch stays pending as a whole
-      return deadLettered + applyOneByOne(events, ids, redelivered);
+      return settled + applyOneByOne(events, ids, redelivered);
     }
   }
 

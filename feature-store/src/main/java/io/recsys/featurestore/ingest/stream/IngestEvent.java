@@ -2,6 +2,7 @@ package io.recsys.featurestore.ingest.stream;
 
 import io.recsys.core.dataset.InteractionType;
 import io.recsys.featurestore.store.FeatureEvent;
+import io.recsys.featurestore.store.StreamPosition;
 import java.util.Objects;
 
 /**
@@ -27,5 +28,10 @@ public record IngestEvent(String eventId, String userId, String itemId, Interact
 
   public FeatureEvent toFeatureEvent() {
     return new FeatureEvent(eventId, userId, itemId, type, timestampMillis);
+  }
+
+  /** As the features see it, accepted at {@code position} of the event stream (erasures fence by it). */
+  public FeatureEvent toFeatureEvent(StreamPosition position) {
+    return new FeatureEvent(eventId, userId, itemId, type, timestampMillis, position);
   }
 }

@@ -21,6 +21,11 @@ public final class InMemoryData {
   int clusterCount;
   final Map<String, Integer> clusterByItem = new HashMap<>();
 
+  /** Erased users' fences: events accepted at or before the position are not applied to the user. */
+  final Map<String, Fence> fences = new HashMap<>();
+
+  record Fence(io.recsys.featurestore.store.StreamPosition position, long expiresAtMillis) {}
+
   /** True when anything at all is held for this user id (expired or not): used by erasure tests. */
   public synchronized boolean holdsUser(String userId) {
     return users.containsKey(userId);

@@ -4,6 +4,7 @@ import io.recsys.core.dataset.Item;
 import io.recsys.featurestore.store.CounterState;
 import io.recsys.featurestore.store.CounterUpdate;
 import io.recsys.featurestore.store.EntityType;
+import io.recsys.featurestore.store.StreamPosition;
 import io.recsys.featurestore.store.FeatureSchema;
 import io.recsys.featurestore.store.FeatureSchemaMismatchException;
 import io.recsys.featurestore.store.FeatureStore;
@@ -141,6 +142,18 @@ public final class InMemoryFeatureStore implements FeatureStore {
   public void deleteUser(String userId) {
     synchronized (data) {
       data.users.remove(requireId(EntityType.USER, userId));
+      data.fences.remove(userId);
+    }
+  }
+
+  @Override
+  public void eraseUser(String userId, StreamPosition acceptedUpTo) {
+    synchronized (data) {
+      data.users.remove(requireId(EntityType.USER, userId));
+      InMemoryData.Fence old = data.fences.get(userId);
+      StreamPosition fence = old != null && old.position().compareTo(acceptedUpTo) > 0 ? old.position() : acceptedUpTo;
+      long expires = config.userTtl().isZero() ? Long.MAX_VALUE : clock.millis() + config.userTtl().toMillis();
+      data.fences.put(userId, new InMemoryData.Fence(fence, expires));
     }
   }
 

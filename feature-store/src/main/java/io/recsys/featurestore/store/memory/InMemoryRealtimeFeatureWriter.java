@@ -107,6 +107,13 @@ public final class InMemoryRealtimeFeatureWriter implements RealtimeFeatureWrite
 
   /** Pushes the event to the user's history unless its id was applied within the window; caller holds the monitor. */
   private boolean applyUserSide(FeatureEvent e, long now, long window) {
+    InMemoryData.Fence fence = data.fences.get(e.userId());
+    if (fence != null && now >= fence.expiresAtMillis()) {
+      data.fences.remove(e.userId());
+      fence = null;
+    }
+    // Accepted before the user's erasure: never applied, however late it arrives here.
+    if (fence != null && e.accepted() != null && e.accepted().compareTo(fence.position()) <= 0) return false;
     UserState u = data.users.get(e.userId());
     if (u != null && now >= u.expiresAtMillis) {
       data.users.remove(e.userId());

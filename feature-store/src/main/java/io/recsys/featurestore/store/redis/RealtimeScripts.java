@@ -22,9 +22,13 @@ final class RealtimeScripts {
   // ARGV: 1 now, 2 the prune cutoff, 3 the history cap, 4 the TTL deadline (-1: none), 5 the cluster
   // count K, 6 the tidy-up threshold (tidy when the last tidy-up is at or before it), 7 the number T of
   // interaction types, 8..7+T the α of each type by ordinal; then per user: its key count, its event
-  // count n, and n triples (event id, history entry, the item's cluster index: -1 unknown, or a type
-  // that does not move it). α is picked by the type byte of the history entry (offset 8). KEYS per
-  // user: history, id set, mixture, then the user's other keys. Only events not seen before move the
+  // count n, and n quadruples (event id, history entry, the item's cluster index: -1 unknown, or a type
+  // that does not move it; the stream position where the event was accepted, "ms-seq", or "" for an
+  // event that did not come through the stream). α is picked by the type byte of the history entry
+  // (offset 8). KEYS per user: history, id set, mixture, erasure fence, then the user's other keys.
+  // An erased user's fence holds the stream position of the erasure: events accepted at or before it
+  // are skipped (neither applied nor remembered), so an erasure holds against every event accepted
+  // before it, however late a worker applies it. Only events not seen before move the
   // weights, so a redelivery never applies them twice. The stored vector is read (GET, which fails on
   // a wrong type) and checked before the user's first write; one that does not fit (length ≠ 4·K, a
   // negative or non-finite component, sum 0) is started again from uniform and reported as a reset.
@@ -37,9 +41,14 @@ final class RealtimeScripts {
       local a, kk, out = alpha0 + tonumber(ARGV[7]), 1, {}
       local function applyUser(a, kk, nk, ne)
         local hist, seenKey, mixKey = KEYS[kk], KEYS[kk + 1], KEYS[kk + 2]
-        local last = a + 1 + 3 * ne
+        local last = a + 1 + 4 * ne
+        local fence, fms, fseq = redis.call('GET', KEYS[kk + 3]), 0, 0
+        if fence then
+          local d = string.find(fence, '-', 1, true)
+          fms, fseq = tonumber(string.sub(fence, 1, d - 1)), tonumber(string.sub(fence, d + 1))
+        end
         local ask = {''}
-        for i = a + 2, last, 3 do ask[#ask + 1] = ARGV[i] end
+        for i = a + 2, last, 4 do ask[#ask + 1] = ARGV[i] end
         local known = redis.call('ZMSCORE', seenKey, unpack(ask))
         local tidy = not (known[1] and tonumber(known[1]) > due)
         if tidy then
@@ -47,8 +56,15 @@ final class RealtimeScripts {
           known = redis.call('ZMSCORE', seenKey, unpack(ask))
         end
         local ids, entries, seen, moves = {}, {}, {}, {}
-        for i = a + 2, last, 3 do
-          if not seen[ARGV[i]] and not known[2 + (i - a - 2) / 3] then
+        for i = a + 2, last, 4 do
+          local fenced = false
+          if fence and ARGV[i + 3] ~= '' then
+            local p = ARGV[i + 3]
+            local d = string.find(p, '-', 1, true)
+            local ms, sq = tonumber(string.sub(p, 1, d - 1)), tonumber(string.sub(p, d + 1))
+            fenced = ms < fms or (ms == fms and sq <= fseq)
+          end
+          if not fenced and not seen[ARGV[i]] and not known[2 + (i - a - 2) / 4] then
             seen[ARGV[i]] = true
             ids[#ids + 1] = ARGV[i]; entries[#entries + 1] = ARGV[i + 1]
             local c = tonumber(ARGV[i + 2])
@@ -113,7 +129,7 @@ final class RealtimeScripts {
           return out
         end
         out[#out + 1] = applied; out[#out + 1] = moved; out[#out + 1] = reset
-        kk = kk + nk; a = a + 2 + 3 * ne
+        kk = kk + nk; a = a + 2 + 4 * ne
       end
       return out
       """, ScriptOutputType.MULTI);

@@ -18,6 +18,7 @@ import io.recsys.featurestore.store.ItemClusters;
 import io.recsys.featurestore.store.ItemCounters;
 import io.recsys.featurestore.store.ItemFeatures;
 import io.recsys.featurestore.store.KeyLayout;
+import io.recsys.featurestore.store.StreamPosition;
 import io.recsys.featurestore.store.UserFeatures;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -205,6 +206,34 @@ public final class RedisFeatureStore implements FeatureStore {
     RedisFuture<Long> f = redis.commands().del(keys.userKeys(userId, config.schema()).toArray(String[]::new));
     redis.flush();
     redis.await(f);
+  }
+
+  /**
+   * One script (every key of a user shares a slot): delete the user's keys, then write the fence with
+   * the user TTL. A fence already there with a later position is kept (erasures may race).
+   */
+  private static final RedisScript ERASE = new RedisScript("""
+      local old = redis.call('GET', KEYS[1])
+      local fence = ARGV[1]
+      if old then
+        local d, e = string.find(old, '-', 1, true), string.find(fence, '-', 1, true)
+        local oms, osq = tonumber(string.sub(old, 1, d - 1)), tonumber(string.sub(old, d + 1))
+        local nms, nsq = tonumber(string.sub(fence, 1, e - 1)), tonumber(string.sub(fence, e + 1))
+        if oms > nms or (oms == nms and osq > nsq) then fence = old end
+      end
+      redis.call('DEL', unpack(KEYS))
+      if tonumber(ARGV[2]) >= 0 then redis.call('SET', KEYS[1], fence, 'PXAT', ARGV[2]) else redis.call('SET', KEYS[1], fence) end
+      return 1
+      """, io.lettuce.core.ScriptOutputType.INTEGER);
+
+  @Override
+  public void eraseUser(String userId, StreamPosition acceptedUpTo) {
+    List<String> userKeys = new ArrayList<>(keys.userKeys(userId, config.schema()));
+    String fence = keys.user(userId, KeyLayout.ERASED);
+    userKeys.remove(fence);
+    userKeys.addFirst(fence);
+    long deadline = config.userTtl().isZero() ? -1 : clock.millis() + config.userTtl().toMillis();
+    ERASE.run(redis, userKeys.toArray(String[]::new), RedisScript.arg(acceptedUpTo.toString()), RedisScript.arg(deadline));
   }
 
   // ---- items

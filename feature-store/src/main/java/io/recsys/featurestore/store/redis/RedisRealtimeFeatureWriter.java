@@ -67,6 +67,7 @@ public final class RedisRealtimeFeatureWriter implements RealtimeFeatureWriter {
   private static final byte[] NO_COUNTER = RedisScript.arg(-1);
   private static final byte[] NO_CLUSTER = RedisScript.arg(ItemClusters.UNKNOWN);
   private static final byte[] ZERO = RedisScript.arg(0);
+  private static final byte[] NOT_FROM_STREAM = new byte[0];
   static final int TIDY_FRACTION = 100;
 
   private final RedisConnection redis;
@@ -225,8 +226,8 @@ public final class RedisRealtimeFeatureWriter implements RealtimeFeatureWriter {
   }
 
   private Call userCall(List<String> users, Map<String, List<FeatureEvent>> byUser, byte[][] header, BatchClusters clusterOf) {
-    int keysPerUser = 4 + config.schema().userGroups().size(), argCount = header.length;
-    for (String u : users) argCount += 2 + 3 * byUser.get(u).size();
+    int keysPerUser = 5 + config.schema().userGroups().size(), argCount = header.length;
+    for (String u : users) argCount += 2 + 4 * byUser.get(u).size();
     List<String> keyList = new ArrayList<>(users.size() * keysPerUser);
     byte[][] args = new byte[argCount][];
     System.arraycopy(header, 0, args, 0, header.length);
@@ -244,6 +245,7 @@ public final class RedisRealtimeFeatureWriter implements RealtimeFeatureWriter {
         Integer cluster = alpha == null ? null : clusterOf.byItem().get(e.itemId());
         boolean moves = cluster != null && cluster != ItemClusters.UNKNOWN;
         args[j++] = moves ? RedisScript.arg(cluster) : NO_CLUSTER;
+        args[j++] = e.accepted() == null ? NOT_FROM_STREAM : RedisScript.arg(e.accepted().toString());
       }
     }
     return new Call(RealtimeScripts.USER, keyList.toArray(String[]::new), args, users);
@@ -323,7 +325,7 @@ public final class RedisRealtimeFeatureWriter implements RealtimeFeatureWriter {
     for (Call c : retry) c.result = redis.await(c.future);
   }
 
-  /** Appends the user's keys: history, seen ids and mixture first (the script's per-user keys 1..3; {@link KeyLayout#userKeys}'s order), then the rest. */
+  /** Appends the user's keys: history, seen ids, mixture and erasure fence first (the script's per-user keys 1..4; {@link KeyLayout#userKeys}'s order), then the rest. */
   private void addUserKeys(String userId, List<String> out) {
     out.addAll(keys.userKeys(userId, config.schema()));
   }

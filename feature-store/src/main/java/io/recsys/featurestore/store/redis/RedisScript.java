@@ -68,6 +68,20 @@ public final class RedisScript {
     redis.awaitAll(again);
   }
 
+  /** Runs the script once ({@code EVALSHA}, again with the body if the server's script cache was empty) and waits for it. */
+  <T> T run(RedisConnection redis, String[] keys, byte[]... args) {
+    RedisFuture<T> f = evalsha(redis.commands(), keys, args);
+    redis.flush();
+    try {
+      return redis.await(f);
+    } catch (RuntimeException e) {
+      if (!isNoScript(e)) throw e;
+      RedisFuture<T> again = eval(redis.commands(), keys, args);
+      redis.flush();
+      return redis.await(again);
+    }
+  }
+
   /** True when {@code e} (or its cause) says the server did not have the script, so nothing ran. */
   public static boolean isNoScript(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
