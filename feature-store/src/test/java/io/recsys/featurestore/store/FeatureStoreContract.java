@@ -182,6 +182,56 @@ public abstract class FeatureStoreContract {
   }
 
   @Test
+  void historyIsNewestFirstByEventTimeWhateverTheArrivalOrder() {
+    RealtimeFeatureWriter writer = realtimeWriter(CONFIG, REALTIME, clock);
+    long t = clock.millis();
+    writer.apply(List.of(ev("e1", "u", "a", InteractionType.CLICK, t - 10), ev("e2", "u", "b", InteractionType.CLICK, t - 30)));
+    // An event dated long ago sent later, and a batch out of order in itself.
+    writer.apply(List.of(ev("e3", "u", "c", InteractionType.CLICK, t - 20)));
+    writer.apply(List.of(ev("e4", "u", "d", InteractionType.CLICK, t), ev("e5", "u", "e", InteractionType.CLICK, t - 25)));
+    assertThat(store.history("u", 10)).extracting(HistoryEntry::itemId).containsExactly("d", "a", "c", "e", "b");
+    // The cap (5) keeps the newest by event time: an event older than every kept one is not kept.
+    writer.apply(List.of(ev("e6", "u", "old", InteractionType.CLICK, t - 1000), ev("e7", "u", "f", InteractionType.CLICK, t - 15)));
+    assertThat(store.history("u", 10)).extracting(HistoryEntry::itemId).containsExactly("d", "a", "f", "c", "e");
+  }
+
+  @Test
+  void historyHoldsTheNewestEntriesByEventTimeForAnyArrivalSequence() {
+    RealtimeFeatureWriter writer = realtimeWriter(CONFIG, REALTIME, clock);
+    long t = clock.millis();
+    SplittableRandom seeds = new SplittableRandom(77);
+    for (int c = 0; c < 40; c++) {
+      long seed = seeds.nextLong();
+      SplittableRandom r = new SplittableRandom(seed);
+      String user = "seq-" + c;
+      List<FeatureEvent> arrived = new ArrayList<>();
+      int batches = 1 + r.nextInt(5);
+      for (int b = 0; b < batches; b++) {
+        List<FeatureEvent> batch = new ArrayList<>();
+        int n = 1 + r.nextInt(4);
+        for (int i = 0; i < n; i++) {
+          // few distinct timestamps, so that ties (broken by arrival) are common
+          FeatureEvent e = ev(user + "-" + arrived.size(), user, "i" + arrived.size(), InteractionType.CLICK, t - r.nextInt(6) * 1000L);
+          batch.add(e);
+          arrived.add(e);
+        }
+        writer.apply(batch);
+      }
+      // Expected: every event by (timestamp, arrival), newest first, cut at the cap.
+      List<Integer> order = new ArrayList<>();
+      for (int i = 0; i < arrived.size(); i++) order.add(i);
+      order.sort((x, y) -> {
+        int cmp = Long.compare(arrived.get(y).timestampMillis(), arrived.get(x).timestampMillis());
+        return cmp != 0 ? cmp : Integer.compare(y, x);
+      });
+      List<String> expected = order.stream().limit(CONFIG.historyCap()).map(i -> arrived.get(i).itemId()).toList();
+      assertThat(store.history(user, 10)).extracting(HistoryEntry::itemId)
+          .as("seed=%d, arrivals (item, ts) %s", seed, arrived.stream().map(e -> e.itemId() + "@" + (e.timestampMillis() - t)).toList())
+          .containsExactlyElementsOf(expected);
+    }
+  }
+
+  @Test
   void aLaterErasuresFenceWinsWhicheverRunsLast() {
     RealtimeFeatureWriter writer = realtimeWriter(CONFIG, REALTIME, clock);
     long t = clock.millis();

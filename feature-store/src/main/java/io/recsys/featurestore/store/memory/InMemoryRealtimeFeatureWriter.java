@@ -3,6 +3,7 @@ package io.recsys.featurestore.store.memory;
 import io.recsys.featurestore.store.AppliedEvents;
 import io.recsys.featurestore.store.CounterState;
 import io.recsys.featurestore.store.FeatureEvent;
+import io.recsys.featurestore.store.HistoryEntry;
 import io.recsys.featurestore.store.FeatureStoreConfig;
 import io.recsys.featurestore.store.InterestMixtureRule;
 import io.recsys.featurestore.store.ItemCounter;
@@ -105,6 +106,30 @@ public final class InMemoryRealtimeFeatureWriter implements RealtimeFeatureWrite
     return reset ? 2 : 1;
   }
 
+  /**
+   * Newest first by event time, equal timestamps by arrival (the later first), as the Redis user script
+   * keeps it: an in-order entry goes to the front, an older one before the first entry that is not newer.
+   */
+  private void insertByEventTime(UserState u, HistoryEntry entry) {
+    HistoryEntry head = u.history.peekFirst();
+    if (head == null || entry.timestampMillis() >= head.timestampMillis()) {
+      u.history.addFirst(entry);
+      return;
+    }
+    List<HistoryEntry> all = new ArrayList<>(u.history);
+    int pos = all.size();
+    for (int k = 0; k < all.size(); k++) {
+      if (all.get(k).timestampMillis() <= entry.timestampMillis()) {
+        pos = k;
+        break;
+      }
+    }
+    if (pos == all.size() && all.size() >= config.historyCap()) return; // older than every entry of a full history
+    all.add(pos, entry);
+    u.history.clear();
+    u.history.addAll(all);
+  }
+
   /** Pushes the event to the user's history unless its id was applied within the window; caller holds the monitor. */
   private boolean applyUserSide(FeatureEvent e, long now, long window) {
     InMemoryData.Fence fence = data.fences.get(e.userId());
@@ -127,7 +152,7 @@ public final class InMemoryRealtimeFeatureWriter implements RealtimeFeatureWrite
     while (it.hasNext() && it.next().getValue() < now - window) it.remove();
     if (u.seenEvents.containsKey(e.eventId())) return false;
     u.seenEvents.put(e.eventId(), now);
-    u.history.addFirst(e.historyEntry());
+    insertByEventTime(u, e.historyEntry());
     while (u.history.size() > config.historyCap()) u.history.removeLast();
     u.expiresAtMillis = config.userTtl().isZero() ? Long.MAX_VALUE : now + config.userTtl().toMillis();
     return true;

@@ -50,6 +50,7 @@ final class RealtimeScripts {
         local ask = {''}
         for i = a + 2, last, 4 do ask[#ask + 1] = ARGV[i] end
         local known = redis.call('ZMSCORE', seenKey, unpack(ask))
+        local head = redis.call('LINDEX', hist, 0)
         local tidy = not (known[1] and tonumber(known[1]) > due)
         if tidy then
           redis.call('ZREMRANGEBYSCORE', seenKey, '-inf', cutoff)
@@ -105,9 +106,30 @@ final class RealtimeScripts {
             for j = 1, K do parts[j] = struct.pack('<f', w[j] / s) end
             mix = table.concat(parts)
           end
-          local len = redis.call('LPUSH', hist, unpack(entries))
+          -- Event-time order, newest first: the new entries go in by timestamp (equal ones by arrival).
+          -- In-order events (the rule) are one LPUSH; one older than the newest kept entry is inserted in
+          -- place (LRANGE, LINSERT); one older than every entry of a full history is not kept.
+          local ts, order = {}, {}
+          for i = 1, #entries do ts[i] = struct.unpack('<i8', entries[i], 1); order[i] = i end
+          table.sort(order, function(x, y) if ts[x] ~= ts[y] then return ts[x] < ts[y] end return x < y end)
+          local headTs = head and struct.unpack('<i8', head, 1) or nil
+          local push, len = {}, 0
+          for _, i in ipairs(order) do
+            if headTs == nil or ts[i] >= headTs then
+              push[#push + 1] = entries[i]; headTs = ts[i]
+            else
+              local all = redis.call('LRANGE', hist, 0, -1)
+              local pos = nil
+              for k = 1, #all do
+                if struct.unpack('<i8', all[k], 1) <= ts[i] then pos = k; break end
+              end
+              if pos then len = redis.call('LINSERT', hist, 'BEFORE', all[pos], entries[i])
+              elseif #all < cap then len = redis.call('RPUSH', hist, entries[i]) end
+            end
+          end
+          if #push > 0 then len = redis.call('LPUSH', hist, unpack(push)) end
           if len > cap then redis.call('LTRIM', hist, 0, cap - 1) end
-          if not tidy and deadline >= 0 and len == #entries then redis.call('PEXPIREAT', hist, deadline) end
+          if not tidy and deadline >= 0 and not head then redis.call('PEXPIREAT', hist, deadline) end
           if mix then
             if deadline >= 0 then redis.call('SET', mixKey, mix, 'PXAT', deadline) else redis.call('SET', mixKey, mix) end
           end
