@@ -185,6 +185,18 @@ class ServiceStarterTest {
   }
 
   @Test
+  void beanValidationErrorsListTheirFields() {
+    JsonNode p = assertProblem(post("/v1/orders", "application/json", StartedService.API_KEY,
+        HttpRequest.BodyPublishers.ofString("{\"item\":\" \",\"quantity\":0}")), 400);
+    assertThat(p.get("type").asString()).isEqualTo("urn:recsys:problem:invalid-request");
+    List<String> fields = new java.util.ArrayList<>();
+    p.get("errors").forEach(e -> fields.add(e.get("field").asString()));
+    assertThat(fields).containsExactlyInAnyOrder("item", "quantity");
+    assertThat(post("/v1/orders", "application/json", StartedService.API_KEY,
+        HttpRequest.BodyPublishers.ofString("{\"item\":\"pen\",\"quantity\":2}")).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void springMvcErrorsAreProblemDetails() {
     assertProblem(service.get("/v1/nothing", StartedService.API_KEY), 404);
     assertProblem(service.get("/nothing", null), 404);

@@ -4,6 +4,9 @@ import io.recsys.starter.problem.InvalidField;
 import io.recsys.starter.problem.InvalidRequestException;
 import io.recsys.starter.problem.Problems;
 import io.recsys.starter.problem.RejectionListener;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -76,6 +79,14 @@ public class TestService {
     @PostMapping(path = "/v1/things", consumes = MediaType.APPLICATION_JSON_VALUE)
     Map<String, Object> post(@RequestBody Map<String, Object> body) {
       return Map.of("fields", body.size());
+    }
+
+    /** A body checked by bean validation. */
+    public record Order(@NotBlank String item, @Min(1) int quantity) {}
+
+    @PostMapping(path = "/v1/orders", consumes = MediaType.APPLICATION_JSON_VALUE)
+    Map<String, Object> order(@Valid @RequestBody Order order) {
+      return Map.of("item", order.item());
     }
 
     @PostMapping("/v1/raw")
