@@ -1,6 +1,6 @@
 package io.recsys.featurestore.ingest;
 
-import io.recsys.featurestore.ingest.api.ApiKeyInterceptor;
+import io.recsys.starter.security.ApiKeyInterceptor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

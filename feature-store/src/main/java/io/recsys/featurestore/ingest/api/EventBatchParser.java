@@ -2,6 +2,8 @@ package io.recsys.featurestore.ingest.api;
 
 import io.recsys.core.dataset.InteractionType;
 import io.recsys.featurestore.ingest.stream.IngestEvent;
+import io.recsys.starter.problem.InvalidField;
+import io.recsys.starter.problem.InvalidRequestException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,42 +52,42 @@ public final class EventBatchParser {
     } catch (JacksonException e) {
       TokenStreamLocation at = e.getLocation();
       String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-      throw reject("malformed JSON" + where, EventError.ofBatch("body", "malformed JSON" + where), 0);
+      throw reject("malformed JSON" + where, InvalidField.of("body", "malformed JSON" + where));
     }
     if (root == null || root.isMissingNode() || !root.isArray()) {
-      throw reject("the body must be a JSON array of events", EventError.ofBatch("body", "expected a JSON array of events"), 0);
+      throw reject("the body must be a JSON array of events", InvalidField.of("body", "expected a JSON array of events"));
     }
     int n = root.size();
-    if (n == 0) throw reject("the batch is empty", EventError.ofBatch("body", "the batch holds no events"), 0);
+    if (n == 0) throw reject("the batch is empty", InvalidField.of("body", "the batch holds no events"));
     if (n > maxEvents) {
       throw reject("the batch holds " + n + " events; at most " + maxEvents + " are accepted",
-          EventError.ofBatch("body", n + " events, more than the limit of " + maxEvents), n);
+          InvalidField.of("body", n + " events, more than the limit of " + maxEvents));
     }
     long latest = clock.millis() + maxSkew.toMillis();
     List<IngestEvent> events = new ArrayList<>(n);
-    List<EventError> errors = new ArrayList<>();
+    List<InvalidField> errors = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       IngestEvent e = event(i, root.get(i), latest, errors);
       if (e != null) events.add(e);
     }
     if (!errors.isEmpty()) {
-      List<EventError> shown = errors.size() > MAX_ERRORS ? errors.subList(0, MAX_ERRORS) : errors;
-      int bad = (int) errors.stream().map(EventError::index).distinct().count();
+      List<InvalidField> shown = errors.size() > MAX_ERRORS ? errors.subList(0, MAX_ERRORS) : errors;
+      int bad = (int) errors.stream().map(InvalidField::index).distinct().count();
       throw new InvalidRequestException(bad + " of " + n + " events are invalid; nothing was accepted"
           + (errors.size() > MAX_ERRORS ? " (first " + MAX_ERRORS + " of " + errors.size() + " errors listed)" : ""),
-          shown, n);
+          shown);
     }
     return events;
   }
 
-  private IngestEvent event(int i, JsonNode node, long latestMillis, List<EventError> errors) {
+  private IngestEvent event(int i, JsonNode node, long latestMillis, List<InvalidField> errors) {
     if (node == null || !node.isObject()) {
-      errors.add(new EventError(i, "event", "expected a JSON object"));
+      errors.add(new InvalidField(i, "event", "expected a JSON object"));
       return null;
     }
     int before = errors.size();
     for (Map.Entry<String, JsonNode> f : node.properties()) {
-      if (!FIELDS.contains(f.getKey())) errors.add(new EventError(i, clip(f.getKey()), "unknown field"));
+      if (!FIELDS.contains(f.getKey())) errors.add(new InvalidField(i, clip(f.getKey()), "unknown field"));
     }
     String eventId = id(i, node, "eventId", errors);
     String userId = id(i, node, "userId", errors);
@@ -100,101 +102,101 @@ public final class EventBatchParser {
     return new IngestEvent(eventId, userId, itemId, type, value, ts, requestId);
   }
 
-  private static String id(int i, JsonNode node, String field, List<EventError> errors) {
+  private static String id(int i, JsonNode node, String field, List<InvalidField> errors) {
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) {
-      errors.add(new EventError(i, field, "missing"));
+      errors.add(new InvalidField(i, field, "missing"));
       return null;
     }
     String s = text(i, field, v, errors);
     if (s != null && s.isBlank()) {
-      errors.add(new EventError(i, field, "blank"));
+      errors.add(new InvalidField(i, field, "blank"));
       return null;
     }
     return s;
   }
 
-  private static String text(int i, String field, JsonNode v, List<EventError> errors) {
+  private static String text(int i, String field, JsonNode v, List<InvalidField> errors) {
     if (!v.isString()) {
-      errors.add(new EventError(i, field, "expected a string"));
+      errors.add(new InvalidField(i, field, "expected a string"));
       return null;
     }
     String s = v.stringValue();
     if (s.length() > MAX_ID_LENGTH) {
-      errors.add(new EventError(i, field, "longer than " + MAX_ID_LENGTH + " characters"));
+      errors.add(new InvalidField(i, field, "longer than " + MAX_ID_LENGTH + " characters"));
       return null;
     }
     for (int k = 0; k < s.length(); k++) {
       if (Character.isISOControl(s.charAt(k))) {
-        errors.add(new EventError(i, field, "contains a control character"));
+        errors.add(new InvalidField(i, field, "contains a control character"));
         return null;
       }
     }
     return s;
   }
 
-  private static InteractionType type(int i, JsonNode v, List<EventError> errors) {
+  private static InteractionType type(int i, JsonNode v, List<InvalidField> errors) {
     if (v == null || v.isNull()) {
-      errors.add(new EventError(i, "type", "missing"));
+      errors.add(new InvalidField(i, "type", "missing"));
       return null;
     }
     if (!v.isString()) {
-      errors.add(new EventError(i, "type", "expected a string"));
+      errors.add(new InvalidField(i, "type", "expected a string"));
       return null;
     }
     try {
       return InteractionType.parse(v.stringValue());
     } catch (IllegalArgumentException e) {
-      errors.add(new EventError(i, "type", "unknown type '" + clip(v.stringValue())
+      errors.add(new InvalidField(i, "type", "unknown type '" + clip(v.stringValue())
           + "' (expected impression, click, cart, purchase or rating)"));
       return null;
     }
   }
 
-  private static double value(int i, JsonNode v, InteractionType type, List<EventError> errors) {
+  private static double value(int i, JsonNode v, InteractionType type, List<InvalidField> errors) {
     if (v == null || v.isNull()) {
-      if (type == InteractionType.RATING) errors.add(new EventError(i, "value", "a rating needs a value"));
+      if (type == InteractionType.RATING) errors.add(new InvalidField(i, "value", "a rating needs a value"));
       return 1;
     }
     if (!v.isNumber()) {
-      errors.add(new EventError(i, "value", "expected a number"));
+      errors.add(new InvalidField(i, "value", "expected a number"));
       return Double.NaN;
     }
     double d = v.doubleValue();
     double max = type == InteractionType.RATING ? MAX_RATING : MAX_VALUE;
     if (!Double.isFinite(d) || d < 0 || d > max) {
-      errors.add(new EventError(i, "value", "out of range: " + (Double.isFinite(d) ? d : "not finite") + " (allowed 0 to "
+      errors.add(new InvalidField(i, "value", "out of range: " + (Double.isFinite(d) ? d : "not finite") + " (allowed 0 to "
           + (long) max + (type == InteractionType.RATING ? " for a rating)" : ")")));
       return Double.NaN;
     }
     return d;
   }
 
-  private long timestamp(int i, JsonNode v, long latestMillis, List<EventError> errors) {
+  private long timestamp(int i, JsonNode v, long latestMillis, List<InvalidField> errors) {
     if (v == null || v.isNull()) {
-      errors.add(new EventError(i, "timestamp", "missing"));
+      errors.add(new InvalidField(i, "timestamp", "missing"));
       return 0;
     }
     if (!v.isString()) {
-      errors.add(new EventError(i, "timestamp", "expected an ISO-8601 instant such as 2026-11-25T10:00:00Z"));
+      errors.add(new InvalidField(i, "timestamp", "expected an ISO-8601 instant such as 2026-11-25T10:00:00Z"));
       return 0;
     }
     try {
       long ms = IsoInstant.parseMillis(v.stringValue());
       if (ms > latestMillis) {
-        errors.add(new EventError(i, "timestamp", "in the future: " + Instant.parse(v.stringValue()) + " is more than " + maxSkew
+        errors.add(new InvalidField(i, "timestamp", "in the future: " + Instant.parse(v.stringValue()) + " is more than " + maxSkew
             + " ahead of the server clock (" + Instant.ofEpochMilli(clock.millis()) + ")"));
         return 0;
       }
       return ms;
     } catch (DateTimeParseException | ArithmeticException e) {
-      errors.add(new EventError(i, "timestamp", "not an ISO-8601 instant: '" + clip(v.stringValue()) + "'"));
+      errors.add(new InvalidField(i, "timestamp", "not an ISO-8601 instant: '" + clip(v.stringValue()) + "'"));
       return 0;
     }
   }
 
-  private static InvalidRequestException reject(String detail, EventError error, int count) {
-    return new InvalidRequestException(detail, List.of(error), count);
+  private static InvalidRequestException reject(String detail, InvalidField error) {
+    return new InvalidRequestException(detail, List.of(error));
   }
 
   /** Echoed input is cut short: error messages must not grow with what the client sent. */

@@ -5,6 +5,8 @@ import io.recsys.featurestore.ingest.stream.BacklogMonitor;
 import io.recsys.featurestore.ingest.stream.EventStream;
 import io.recsys.featurestore.ingest.stream.IngestEvent;
 import io.recsys.featurestore.ingest.stream.IngestMetrics;
+import io.recsys.starter.problem.InvalidField;
+import io.recsys.starter.problem.InvalidRequestException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -59,6 +61,6 @@ public class EventsController {
 
   private InvalidRequestException tooLarge(String size) {
     return new InvalidRequestException("the body is too large: " + size + "; at most " + maxBodyBytes + " bytes are accepted",
-        List.of(EventError.ofBatch("body", "larger than " + maxBodyBytes + " bytes")), 0);
+        List.of(InvalidField.of("body", "larger than " + maxBodyBytes + " bytes")));
   }
 }

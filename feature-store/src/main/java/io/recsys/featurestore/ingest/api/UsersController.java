@@ -5,6 +5,8 @@ import io.recsys.featurestore.store.FeatureStore;
 import io.recsys.featurestore.store.FeatureStoreConfig;
 import io.recsys.featurestore.store.HistoryEntry;
 import io.recsys.featurestore.store.StreamPosition;
+import io.recsys.starter.problem.InvalidField;
+import io.recsys.starter.problem.InvalidRequestException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +40,7 @@ public class UsersController {
   public HistoryResponse history(@PathVariable String userId, @RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit) {
     if (limit < 1 || limit > historyCap) {
       throw new InvalidRequestException("limit must be between 1 and " + historyCap + ": " + limit,
-          List.of(EventError.ofBatch("limit", "must be between 1 and " + historyCap)), 0);
+          List.of(InvalidField.of("limit", "must be between 1 and " + historyCap)));
     }
     List<HistoryEntry> entries = store.history(userId, limit);
     List<HistoryResponse.Entry> out = new ArrayList<>(entries.size());

@@ -1,7 +1,6 @@
 package io.recsys.featurestore.ingest.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.recsys.featurestore.ingest.api.ApiKeyInterceptor;
 import io.recsys.featurestore.ingest.api.EventBatchParser;
 import io.recsys.featurestore.ingest.stream.BacklogMonitor;
 import io.recsys.featurestore.ingest.stream.EventStream;
@@ -16,6 +15,9 @@ import io.recsys.featurestore.store.redis.RedisConnection;
 import io.recsys.featurestore.store.redis.RedisConnectionConfig;
 import io.recsys.featurestore.store.redis.RedisFeatureStore;
 import io.recsys.featurestore.store.redis.RedisRealtimeFeatureWriter;
+import io.recsys.starter.http.HttpProperties;
+import io.recsys.starter.http.RequestBodyLimitFilter;
+import io.recsys.starter.problem.RejectionListener;
 import java.time.Clock;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -25,10 +27,11 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
-import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Wires the ingestion service: Redis (given or embedded), the feature store, the stream, workers, API keys. */
+/**
+ * Wires the ingestion service: Redis (given or embedded), the feature store, the stream, workers. API
+ * keys, problem details, the body limit, probes and metrics come from the service starter.
+ */
 @Configuration(proxyBeanMethods = false)
 public class IngestConfiguration {
   private static final Logger log = LoggerFactory.getLogger(IngestConfiguration.class);
@@ -122,21 +125,23 @@ public class IngestConfiguration {
     };
   }
 
+  /** Rejections answered by the service starter (invalid requests, API keys) count as rejected batches too. */
   @Bean
-  WebMvcConfigurer apiKeys(SecurityProperties security) {
-    if (security.apiKey().isBlank()) {
-      log.warn("**********************************************************************");
-      log.warn("RECSYS_API_KEY is not set: /v1 is OPEN to anyone who can reach this port.");
-      log.warn("Set RECSYS_API_KEY (and RECSYS_ADMIN_KEY for erasure) outside local use.");
-      log.warn("**********************************************************************");
-    }
-    ApiKeyInterceptor interceptor = new ApiKeyInterceptor(security.apiKey(), security.adminKey());
-    return new WebMvcConfigurer() {
-      @Override
-      public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(interceptor).addPathPatterns("/v1/**");
-      }
+  RejectionListener ingestRejections(IngestMetrics metrics) {
+    return reason -> {
+      if (RejectionListener.INVALID.equals(reason) || RejectionListener.UNAUTHORIZED.equals(reason)) metrics.rejected(reason, 1);
     };
+  }
+
+  /**
+   * The starter's body limit, raised where needed so that {@code POST /v1/events} keeps answering an
+   * oversized batch itself (400 naming the body, {@code recsys.ingest.max-body-bytes}): the starter's
+   * limit never applies below that.
+   */
+  @Bean
+  RequestBodyLimitFilter requestBodyLimit(HttpProperties http, IngestProperties p) {
+    long ownLimit = p.maxBodyBytes() < Long.MAX_VALUE ? p.maxBodyBytes() + 1 : Long.MAX_VALUE;
+    return new RequestBodyLimitFilter(Math.max(http.maxBodySize().toBytes(), ownLimit));
   }
 
   /** The Redis the service uses, and the embedded server behind it if it started one. */

@@ -7,6 +7,7 @@ import io.recsys.featurestore.ingest.stream.EventStream;
 import io.recsys.featurestore.store.FeatureStore;
 import io.recsys.featurestore.testing.MutableClock;
 import io.recsys.featurestore.testing.RedisExtension;
+import io.recsys.starter.security.ApiKeyInterceptor;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;

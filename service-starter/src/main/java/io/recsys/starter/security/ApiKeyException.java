@@ -1,8 +1,8 @@
-package io.recsys.featurestore.ingest.api;
+package io.recsys.starter.security;
 
 import org.springframework.http.HttpStatus;
 
-/** A /v1 call without the right key: 401 (missing or unknown key) or 403 (a key without the right). */
+/** A call without the right key: 401 (missing or unknown key) or 403 (a key without the right). */
 public final class ApiKeyException extends RuntimeException {
   private final HttpStatus status;
 

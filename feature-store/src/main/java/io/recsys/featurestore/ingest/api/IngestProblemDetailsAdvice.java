@@ -1,0 +1,52 @@
+package io.recsys.featurestore.ingest.api;
+
+import io.recsys.featurestore.ingest.stream.IngestMetrics;
+import io.recsys.featurestore.store.FeatureStoreException;
+import io.recsys.starter.problem.Problems;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/**
+ * The feature store's own problems, as {@code application/problem+json}: 503 (with {@code Retry-After})
+ * when Redis is unreachable or the event stream is full, each counted in
+ * {@code recsys_ingest_batches_rejected_total}. Everything else (invalid requests, API keys, Spring
+ * MVC's errors, the unexpected) is the service starter's {@code ProblemDetailsAdvice}, which comes
+ * after this one.
+ */
+@RestControllerAdvice
+@Order(0)
+public class IngestProblemDetailsAdvice {
+  private static final Logger log = LoggerFactory.getLogger(IngestProblemDetailsAdvice.class);
+  private static final String RETRY_AFTER_SECONDS = "1";
+
+  private final IngestMetrics metrics;
+
+  public IngestProblemDetailsAdvice(IngestMetrics metrics) {
+    this.metrics = metrics;
+  }
+
+  @ExceptionHandler(BacklogFullException.class)
+  ResponseEntity<ProblemDetail> backlogFull(BacklogFullException e) {
+    metrics.rejected("backlog_full", 1);
+    return unavailable(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "backlog-full", "Event stream full", e.getMessage()));
+  }
+
+  @ExceptionHandler(FeatureStoreException.class)
+  ResponseEntity<ProblemDetail> storeUnavailable(FeatureStoreException e) {
+    metrics.rejected("unavailable", 1);
+    log.warn("Redis unavailable: {}", e.getMessage());
+    return unavailable(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable", "Feature store unavailable",
+        "Redis did not accept the request; nothing was stored. Retry with the same event ids."));
+  }
+
+  private static ResponseEntity<ProblemDetail> unavailable(ProblemDetail p) {
+    return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).body(p);
+  }
+}

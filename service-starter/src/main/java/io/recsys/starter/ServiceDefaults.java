@@ -1,0 +1,45 @@
+package io.recsys.starter;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * The settings every recsys service shares, added as the lowest-precedence property source
+ * ({@value #SOURCE_NAME}): a service's own yml, the environment and command-line arguments all win
+ * over them, so a service's settings file stays thin. Registered in {@code META-INF/spring.factories}.
+ */
+public final class ServiceDefaults implements EnvironmentPostProcessor {
+  public static final String SOURCE_NAME = "recsysServiceDefaults";
+
+  /** The defaults, in the order the README lists them. */
+  public static Map<String, Object> properties() {
+    Map<String, Object> p = new LinkedHashMap<>();
+    // API keys from the platform's environment variables (blank: not configured).
+    p.put("recsys.security.api-key", "${RECSYS_API_KEY:}");
+    p.put("recsys.security.admin-key", "${RECSYS_ADMIN_KEY:}");
+    p.put("recsys.security.internal-key", "${RECSYS_INTERNAL_KEY:}");
+    p.put("spring.main.banner-mode", "off");
+    p.put("server.shutdown", "graceful");
+    p.put("server.error.include-stacktrace", "never");
+    p.put("management.endpoints.web.exposure.include", "health,prometheus");
+    p.put("management.endpoint.health.probes.enabled", "true");
+    p.put("management.endpoint.health.group.readiness.include", "readinessState");
+    // W3C trace context (traceparent) in and out. No span exporter is on the classpath, so spans are
+    // never sent anywhere; sampling only decides whether a span records timing, and unsampled spans
+    // still carry their trace id into logs and outgoing calls (and an incoming sampled parent is honoured).
+    p.put("management.tracing.propagation.type", "W3C");
+    p.put("management.tracing.sampling.probability", "1.0");
+    return p;
+  }
+
+  @Override
+  public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+    if (!environment.getPropertySources().contains(SOURCE_NAME)) {
+      environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, properties()));
+    }
+  }
+}

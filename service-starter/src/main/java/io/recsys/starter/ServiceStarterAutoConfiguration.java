@@ -1,0 +1,68 @@
+package io.recsys.starter;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.recsys.starter.http.HttpProperties;
+import io.recsys.starter.http.RequestBodyLimitFilter;
+import io.recsys.starter.problem.ProblemDetailsAdvice;
+import io.recsys.starter.problem.RejectionListener;
+import io.recsys.starter.security.ApiKeyInterceptor;
+import io.recsys.starter.security.SecurityProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * What a servlet service gets from the starter: the API-key interceptors on the public and internal
+ * paths, the problem-details advice, the request-body limit. (Actuator, Prometheus, OpenAPI and
+ * tracing come from their own auto-configurations, set up by {@link ServiceDefaults}.) Runs before
+ * Spring Boot's web MVC auto-configuration so that its optional problem-details handler backs off.
+ */
+@AutoConfiguration(before = WebMvcAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties({SecurityProperties.class, HttpProperties.class})
+public class ServiceStarterAutoConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(ServiceStarterAutoConfiguration.class);
+
+  @Bean
+  WebMvcConfigurer recsysApiKeys(SecurityProperties security) {
+    if (security.apiKey().isBlank()) {
+      String paths = String.join(", ", security.publicPaths().stream().map(p -> p.endsWith("/**") ? p.substring(0, p.length() - 3) : p).toList());
+      log.warn("**********************************************************************");
+      log.warn("RECSYS_API_KEY is not set: {} is OPEN to anyone who can reach this port.", paths);
+      log.warn("Set RECSYS_API_KEY (and RECSYS_ADMIN_KEY for erasure) outside local use.");
+      log.warn("**********************************************************************");
+    }
+    ApiKeyInterceptor publicKeys = new ApiKeyInterceptor(ApiKeyInterceptor.Zone.PUBLIC, security);
+    ApiKeyInterceptor internalKeys = new ApiKeyInterceptor(ApiKeyInterceptor.Zone.INTERNAL, security);
+    return new WebMvcConfigurer() {
+      @Override
+      public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(internalKeys).addPathPatterns(security.internalPaths());
+        registry.addInterceptor(publicKeys).addPathPatterns(security.publicPaths()).excludePathPatterns(security.internalPaths());
+      }
+    };
+  }
+
+  /** A service replaces the whole of it by declaring its own {@link ResponseEntityExceptionHandler}. */
+  @Bean
+  @ConditionalOnMissingBean(ResponseEntityExceptionHandler.class)
+  ProblemDetailsAdvice recsysProblemDetailsAdvice(ObjectProvider<MeterRegistry> meters, ObjectProvider<RejectionListener> listeners) {
+    return new ProblemDetailsAdvice(meters.getIfAvailable(), listeners.orderedStream().toList());
+  }
+
+  /** A service that needs a different limit may declare its own {@link RequestBodyLimitFilter}. */
+  @Bean
+  @ConditionalOnMissingBean(RequestBodyLimitFilter.class)
+  RequestBodyLimitFilter recsysRequestBodyLimit(HttpProperties http) {
+    return new RequestBodyLimitFilter(http.maxBodySize().toBytes());
+  }
+}
