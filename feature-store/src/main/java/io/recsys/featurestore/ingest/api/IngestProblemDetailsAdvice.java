@@ -1,8 +1,12 @@
 package io.recsys.featurestore.ingest.api;
 
+import io.recsys.featurestore.ingest.stream.EventIdConflictException;
 import io.recsys.featurestore.ingest.stream.IngestMetrics;
 import io.recsys.featurestore.store.FeatureStoreException;
+import io.recsys.starter.problem.InvalidField;
 import io.recsys.starter.problem.Problems;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
@@ -14,7 +18,8 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
- * The feature store's own problems, as {@code application/problem+json}: 503 (with {@code Retry-After})
+ * The feature store's own problems, as {@code application/problem+json}: 409 when a batch reuses an
+ * event id for another event, 503 (with {@code Retry-After})
  * when Redis is unreachable or the event stream is full, each counted in
  * {@code recsys_ingest_batches_rejected_total}. Everything else (invalid requests, API keys, Spring
  * MVC's errors, the unexpected) is the service starter's {@code ProblemDetailsAdvice}, which comes
@@ -36,6 +41,20 @@ public class IngestProblemDetailsAdvice {
   ResponseEntity<ProblemDetail> backlogFull(BacklogFullException e) {
     metrics.rejected("backlog_full", 1);
     return unavailable(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "backlog-full", "Event stream full", e.getMessage()));
+  }
+
+  @ExceptionHandler(EventIdConflictException.class)
+  ResponseEntity<ProblemDetail> eventIdConflict(EventIdConflictException e) {
+    metrics.rejected("conflict", 1);
+    List<InvalidField> errors = new ArrayList<>();
+    for (int i : e.indices()) {
+      errors.add(new InvalidField(i, "eventId", "already used for another event (other user, item, type, timestamp or value)"
+          + " within the de-duplication window: one id is one event"));
+    }
+    ProblemDetail p = Problems.problem(HttpStatus.CONFLICT, "event-id-conflict", "Event id reused",
+        e.indices().size() + " events reuse the id of another event; nothing was accepted");
+    p.setProperty("errors", errors);
+    return ResponseEntity.status(HttpStatus.CONFLICT).body(p);
   }
 
   @ExceptionHandler(FeatureStoreException.class)

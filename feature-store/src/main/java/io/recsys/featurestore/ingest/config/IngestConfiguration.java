@@ -84,8 +84,8 @@ public class IngestConfiguration {
   }
 
   @Bean
-  EventStream eventStream(RedisConnection connection, IngestProperties p) {
-    EventStream s = new EventStream(connection, p);
+  EventStream eventStream(RedisConnection connection, IngestProperties p, Clock clock) {
+    EventStream s = new EventStream(connection, p, clock);
     s.ensureGroup();
     return s;
   }

@@ -22,6 +22,7 @@ import io.recsys.featurestore.store.StreamPosition;
 import io.recsys.featurestore.store.redis.RedisConnection;
 import io.recsys.featurestore.store.redis.RedisScript;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -42,19 +43,57 @@ import java.util.Map;
  * <p>Thread-safe as far as the connection is: the HTTP threads share one, each worker has its own.
  */
 public final class EventStream {
+  // One id, one event: the event ids accepted within the de-duplication window are kept with a
+  // fingerprint of their content in two hashes, this window's and the previous one's (a hash per
+  // window, expiring as a whole: Redis 6.2 cannot expire a hash field). They share the stream's hash
+  // slot ({<stream>}:ids:<window>), so one script checks the whole batch and appends it atomically.
+  // An id seen with other content (here or earlier in the batch) refuses the batch whole and
+  // names those events (0-based); a re-sent event with the same content is appended again (the
+  // workers' markers make it count once). Success replies with an empty list.
+  // KEYS: 1 the stream, 2 this window's ids, 3 the previous window's. ARGV: 1 the deadline of this
+  // window's hash (ms); then per event: id, fingerprint, stream entry.
   private static final RedisScript APPEND = new RedisScript("""
-      for i = 1, #ARGV do redis.call('XADD', KEYS[1], '*', 'e', ARGV[i]) end
-      return #ARGV
-      """, ScriptOutputType.INTEGER);
+      local n = (#ARGV - 1) / 3
+      local ids = {}
+      for i = 1, n do ids[i] = ARGV[3 * i - 1] end
+      local cur = redis.call('HMGET', KEYS[2], unpack(ids))
+      local prev = redis.call('HMGET', KEYS[3], unpack(ids))
+      local bad, known = {}, {}
+      for i = 1, n do
+        local fp = ARGV[3 * i]
+        local before = known[ids[i]] or cur[i] or prev[i]
+        if before and before ~= fp then bad[#bad + 1] = i - 1 end
+        if not known[ids[i]] then known[ids[i]] = before or fp end
+      end
+      if #bad > 0 then return bad end
+      local fields = {}
+      for i = 1, n do fields[2 * i - 1] = ids[i]; fields[2 * i] = ARGV[3 * i] end
+      redis.call('HSET', KEYS[2], unpack(fields))
+      redis.call('PEXPIREAT', KEYS[2], ARGV[1])
+      for i = 1, n do redis.call('XADD', KEYS[1], '*', 'e', ARGV[3 * i + 1]) end
+      return {}
+      """, ScriptOutputType.MULTI);
 
   private final RedisConnection redis;
   private final IngestProperties props;
   private final String key;
+  private final Clock clock;
 
   public EventStream(RedisConnection redis, IngestProperties props) {
+    this(redis, props, Clock.systemUTC());
+  }
+
+  /** {@code clock} picks the window of the event-id check (see {@link #append}). */
+  public EventStream(RedisConnection redis, IngestProperties props, Clock clock) {
     this.redis = redis;
     this.props = props;
     this.key = props.stream();
+    this.clock = clock;
+  }
+
+  /** The hash of the event ids accepted in window {@code w} (of {@code dedupWindow}); in the stream's slot. */
+  String idsKey(long window) {
+    return "{" + key + "}:ids:" + window;
   }
 
   public String key() {
@@ -77,21 +116,41 @@ public final class EventStream {
     }
   }
 
-  /** Appends the batch atomically; returns when Redis has it (durably, as its fsync policy says). */
+  /**
+   * Appends the batch atomically; returns when Redis has it (durably, as its fsync policy says).
+   *
+   * @throws EventIdConflictException when an event id of the batch was accepted within the
+   *     de-duplication window with other content (user, item, type, timestamp or value), or appears
+   *     twice in the batch with different content; then nothing was appended
+   */
   public void append(List<IngestEvent> events) {
     if (events.isEmpty()) return;
-    byte[][] args = new byte[events.size()][];
-    for (int i = 0; i < args.length; i++) args[i] = StreamEntryCodec.encode(events.get(i));
-    String[] keys = {key};
-    RedisFuture<Long> f = APPEND.evalsha(redis.commands(), keys, args);
+    long windowMillis = props.dedupWindow().toMillis();
+    long window = clock.millis() / windowMillis;
+    byte[][] args = new byte[1 + 3 * events.size()][];
+    args[0] = RedisScript.arg((window + 2) * windowMillis);
+    for (int i = 0; i < events.size(); i++) {
+      IngestEvent e = events.get(i);
+      args[1 + 3 * i] = utf8(e.eventId());
+      args[2 + 3 * i] = EventFingerprint.of(e);
+      args[3 + 3 * i] = StreamEntryCodec.encode(e);
+    }
+    String[] keys = {key, idsKey(window), idsKey(window - 1)};
+    RedisFuture<List<Object>> f = APPEND.evalsha(redis.commands(), keys, args);
     redis.flush();
+    List<Object> conflicts;
     try {
-      redis.await(f);
+      conflicts = redis.await(f);
     } catch (FeatureStoreException e) {
       if (!RedisScript.isNoScript(e)) throw e;
-      RedisFuture<Long> again = APPEND.eval(redis.commands(), keys, args);
+      RedisFuture<List<Object>> again = APPEND.eval(redis.commands(), keys, args);
       redis.flush();
-      redis.await(again);
+      conflicts = redis.await(again);
+    }
+    if (conflicts != null && !conflicts.isEmpty()) {
+      List<Integer> indices = new ArrayList<>(conflicts.size());
+      for (Object o : conflicts) indices.add(((Long) o).intValue());
+      throw new EventIdConflictException(indices);
     }
   }
 

@@ -37,7 +37,7 @@ public final class IngestMetrics {
         .description("entries in the event stream (unapplied plus not yet trimmed)").register(registry);
     Gauge.builder("recsys.ingest.stream.backlog.cap", () -> backlogCap).register(registry);
     // Created up front so that dashboards and alerts see zeros, not absent series.
-    for (String r : new String[] {"invalid", "unavailable", "backlog_full", "unauthorized"}) rejected(r, 0);
+    for (String r : new String[] {"invalid", "conflict", "unavailable", "backlog_full", "unauthorized"}) rejected(r, 0);
     for (String c : new String[] {"undecodable", "failing"}) registry.counter("recsys.ingest.dead.letters", "cause", c);
   }
 
