@@ -3,7 +3,7 @@ package io.recsys.featurestore.ingest.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.recsys.featurestore.ingest.RunningService;
-import io.recsys.featurestore.testing.MutableClock;
+import io.recsys.testsupport.MutableClock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
