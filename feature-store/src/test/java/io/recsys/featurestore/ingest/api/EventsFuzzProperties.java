@@ -2,28 +2,31 @@ package io.recsys.featurestore.ingest.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.recsys.featurestore.ingest.RunningService;
+import io.recsys.featurestore.ingest.ApiClient;
+import io.recsys.featurestore.ingest.ServiceTest;
 import io.recsys.testsupport.Gen;
-import io.recsys.testsupport.MutableClock;
 import io.recsys.testsupport.SeedSource;
 import io.recsys.testsupport.Seeds;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Whatever the body, {@code POST /v1/events} answers 202 or a 400 problem, never a 5xx: random text,
  * truncated batches, and valid batches with fields replaced by hostile JSON values. One service (with
- * its own embedded Redis) for the whole class; each seeded invocation posts one generated body.
+ * its own embedded Redis, as {@code ./recsys serve} runs it without REDIS_URL) for the whole class;
+ * each seeded invocation posts one generated body.
  */
+@ServiceTest
+@TestPropertySource(properties = "recsys.ingest.workers=1")
 class EventsFuzzProperties {
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final List<String> FIELDS = List.of("eventId", "userId", "itemId", "type", "value", "timestamp", "requestId", "extra");
@@ -31,24 +34,17 @@ class EventsFuzzProperties {
       "\"\\u0000\"", "123456789012345678901234567890", "\"clik\"", "\"2026-13-45T00:00:00Z\"", "\"+999999999-12-31T23:59:59Z\"",
       "\"9999-12-31T23:59:59Z\"", "\"1970-01-01T00:00:00Z\"", "[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]", "{\"a\":{\"b\":[null]}}",
       "\"" + "x".repeat(300) + "\"", "\"{u:1}\"", "\"\\ud800\"", "NaN", "0x10", "'single'", "1.5", "11", "-3");
-  private static RunningService service;
-  private static Path redisDir;
+  @TempDir static Path redisDir;
 
-  @BeforeAll
-  static void start() throws IOException {
-    redisDir = Files.createTempDirectory("recsys-fuzz-redis-");
-    service = RunningService.start(MutableClock.atSystemTime(), Map.of("recsys.redis.embedded-dir", redisDir.toString(),
-        "recsys.ingest.workers", "1"));
+  @DynamicPropertySource
+  static void embeddedRedis(DynamicPropertyRegistry registry) {
+    registry.add("recsys.redis.embedded-dir", redisDir::toString);
   }
 
-  @AfterAll
-  static void stop() {
-    if (service != null) service.close();
-    try (var files = Files.walk(redisDir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException | UncheckedIOException ignored) {
-      // a temp directory left behind is harmless
-    }
+  private final ApiClient service;
+
+  EventsFuzzProperties(@LocalServerPort int port) {
+    this.service = new ApiClient(port);
   }
 
   @ParameterizedTest(name = "seed={0}")
@@ -67,7 +63,7 @@ class EventsFuzzProperties {
 
   /** Five in eight a batch of mutated events, two in eight such a batch truncated anywhere, one in eight any text. */
   private static String body(Gen gen) {
-    int kind = gen.intBetween(0, 7);
+    int kind = gen.random().nextInt(8);
     if (kind == 7) return gen.string(0, 200);
     String batch = "[" + String.join(",", gen.list(1, 4, () -> eventWith(gen.oneOf(FIELDS), hostileValue(gen), gen))) + "]";
     return kind < 5 ? batch : batch.substring(0, gen.intBetween(0, batch.length()));
