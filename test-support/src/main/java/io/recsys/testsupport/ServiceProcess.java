@@ -309,16 +309,17 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     private void awaitReady(ServiceProcess p) {
-      HttpClient http = readyUrl == null ? null : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
       long deadline = System.nanoTime() + startTimeout.toNanos();
-      while (true) {
-        boolean textSeen = readyText == null || p.output().contains(readyText);
-        if (textSeen && (http == null || answers200(http, readyUrl))) return;
-        if (!p.process.isAlive()) {
-          throw p.failure("exited with code " + p.process.exitValue() + " before it was ready (" + waitingFor() + ")");
+      try (HttpClient http = readyUrl == null ? null : HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build()) {
+        while (true) {
+          boolean textSeen = readyText == null || p.output().contains(readyText);
+          if (textSeen && (http == null || answers200(http, readyUrl))) return;
+          if (!p.process.isAlive()) {
+            throw p.failure("exited with code " + p.process.exitValue() + " before it was ready (" + waitingFor() + ")");
+          }
+          if (System.nanoTime() > deadline) throw p.failure("was not ready within " + startTimeout + " (" + waitingFor() + ")");
+          sleep(POLL);
         }
-        if (System.nanoTime() > deadline) throw p.failure("was not ready within " + startTimeout + " (" + waitingFor() + ")");
-        sleep(POLL);
       }
     }
 
