@@ -8,17 +8,18 @@ import io.recsys.featurestore.ingest.config.IngestProperties;
 import io.recsys.featurestore.ingest.stream.EventStream;
 import io.recsys.featurestore.ingest.stream.StreamEntryCodec;
 import io.recsys.featurestore.store.FeatureStore;
-import io.recsys.featurestore.testing.MutableClock;
-import io.recsys.featurestore.testing.RedisExtension;
+import io.recsys.testsupport.RedisExtension;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * The race a hostile client found: 1000 events for a user accepted (202), then at once an erasure
@@ -26,19 +27,23 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * of 12 trials). With the real service, real workers and a real Redis: after the workers have applied
  * everything, nothing of the user is left, in the features or in the streams.
  */
+@ServiceTest
+@TestPropertySource(properties = {"recsys.ingest.workers=2", "recsys.ingest.read-count=100"})
 class ErasureRaceTest {
   @RegisterExtension static final RedisExtension redis = RedisExtension.create();
-  private static RunningService service;
 
-  @BeforeAll
-  static void start() {
-    service = RunningService.start(MutableClock.atSystemTime(), Map.of("recsys.redis.url", redis.uri(),
-        "recsys.ingest.workers", "2", "recsys.ingest.read-count", "100"));
+  @DynamicPropertySource
+  static void redisUrl(DynamicPropertyRegistry registry) {
+    registry.add("recsys.redis.url", redis::uri);
   }
 
-  @AfterAll
-  static void stop() {
-    service.close();
+  @Autowired FeatureStore store;
+  @Autowired EventStream stream;
+  @Autowired IngestProperties props;
+  private final ApiClient service;
+
+  ErasureRaceTest(@LocalServerPort int port) {
+    this.service = new ApiClient(port);
   }
 
   private static String batch(String user, int trial, int n) {
@@ -52,8 +57,6 @@ class ErasureRaceTest {
 
   @Test
   void anErasureRightAfterAcceptedEventsHoldsOnceTheWorkersHaveAppliedThem() throws InterruptedException {
-    FeatureStore store = service.bean(FeatureStore.class);
-    EventStream stream = service.bean(EventStream.class);
     for (int trial = 0; trial < 3; trial++) {
       String user = "victim-" + trial;
       // A backlog ahead of the victim's events, so that the workers are still applying them when the
@@ -63,7 +66,7 @@ class ErasureRaceTest {
             .isEqualTo(202);
       }
       assertThat(service.post("/v1/events", batch(user, trial, 1000)).statusCode()).isEqualTo(202);
-      HttpResponse<String> erased = service.delete("/v1/users/" + user, RunningService.ADMIN_KEY);
+      HttpResponse<String> erased = service.delete("/v1/users/" + user, ApiClient.ADMIN_KEY);
       assertThat(erased.statusCode()).as(erased.body()).isEqualTo(204);
 
       long deadline = System.nanoTime() + 20_000_000_000L;
@@ -74,7 +77,7 @@ class ErasureRaceTest {
       assertThat(store.history(user, 1000)).as("trial %d: history after the workers caught up", trial).isEmpty();
       assertThat(store.user(user, 10).present()).as("trial %d", trial).isFalse();
       assertThat(entriesOf(user, stream.key())).as("trial %d: the user's events left in the event stream", trial).isZero();
-      assertThat(entriesOf(user, service.bean(IngestProperties.class).deadLetterStream())).isZero();
+      assertThat(entriesOf(user, props.deadLetterStream())).isZero();
       assertThat(store.history("bystander-" + trial + "-0", 1000)).as("trial %d: others' events applied", trial).isNotEmpty();
     }
 
@@ -110,8 +113,8 @@ class ErasureRaceTest {
     return stream.lastAccepted().toString().equals(last) || stream.length() == 0 ? 0 : 1;
   }
 
-  private static long entriesOf(String user, String streamKey) {
-    var c = service.bean(EventStream.class).connection();
+  private long entriesOf(String user, String streamKey) {
+    var c = stream.connection();
     var f = c.commands().xrange(streamKey, Range.create("-", "+"));
     c.flush();
     long n = 0;

@@ -9,7 +9,7 @@ import io.recsys.core.dataset.Interaction;
 import io.recsys.core.dataset.InteractionType;
 import io.recsys.core.dataset.Item;
 import io.recsys.core.dataset.User;
-import io.recsys.featurestore.testing.MutableClock;
+import io.recsys.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package io.recsys.featurestore.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.recsys.featurestore.testing.MutableClock;
+import io.recsys.testsupport.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -15,8 +15,10 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * {@link TestService} started on a free port, with real HTTP ({@code @SpringBootTest} cannot run on the
- * build's JUnit 5.14; see feature-store's RunningService). Requests may be sent from any thread.
+ * {@link TestService} started on a free port, with real HTTP. Started by hand rather than with
+ * {@code @SpringBootTest} because the starter's tests start the same application several times with
+ * different keys and path settings in one class (and one with no keys at all). Requests may be sent
+ * from any thread.
  */
 public final class StartedService implements AutoCloseable {
   public static final String API_KEY = "test-api-key";

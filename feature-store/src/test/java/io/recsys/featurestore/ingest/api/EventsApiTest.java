@@ -2,46 +2,69 @@ package io.recsys.featurestore.ingest.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.recsys.featurestore.ingest.RunningService;
+import io.recsys.featurestore.ingest.ApiClient;
+import io.recsys.featurestore.ingest.ServiceTest;
 import io.recsys.featurestore.ingest.stream.EventStream;
 import io.recsys.featurestore.store.FeatureStore;
-import io.recsys.featurestore.testing.MutableClock;
-import io.recsys.featurestore.testing.RedisExtension;
+import io.recsys.testsupport.MutableClock;
 import io.recsys.starter.security.ApiKeyInterceptor;
+import io.recsys.testsupport.RedisExtension;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The HTTP API against a running service and a real Redis. */
+/** The HTTP API against the running service (real HTTP on a random port) and a real Redis. */
+@ServiceTest
+@TestPropertySource(properties = {"recsys.redis.command-timeout=300ms", "recsys.ingest.max-events=5",
+    "recsys.ingest.max-body-bytes=4096", "recsys.ingest.workers=1"})
+@Import(EventsApiTest.FixedClock.class)
 class EventsApiTest {
   @RegisterExtension static final RedisExtension redis = RedisExtension.create();
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final MutableClock clock = new MutableClock(Instant.ofEpochSecond(System.currentTimeMillis() / 1000));
   private static final Instant NOW = clock.instant();
-  private static RunningService service;
 
-  @BeforeAll
-  static void startService() {
-    service = RunningService.start(clock, Map.of("recsys.redis.url", redis.uri(),
-        "recsys.redis.command-timeout", "300ms", "recsys.ingest.max-events", "5", "recsys.ingest.max-body-bytes", "4096",
-        "recsys.ingest.workers", "1"));
+  @DynamicPropertySource
+  static void redisUrl(DynamicPropertyRegistry registry) {
+    registry.add("recsys.redis.url", redis::uri);
   }
 
-  @AfterAll
-  static void stopService() {
-    if (service != null) service.close();
+  /** The service's clock stands still at {@code NOW}: timestamps relative to it are exact. */
+  @TestConfiguration
+  static class FixedClock {
+    @Bean
+    @Primary
+    Clock testClock() {
+      return clock;
+    }
+  }
+
+  @Autowired EventStream stream;
+  @Autowired FeatureStore store;
+  private final ApiClient service;
+
+  EventsApiTest(@LocalServerPort int port) {
+    this.service = new ApiClient(port);
   }
 
   static String event(String id, String user, String item, String type, double value, String ts) {
@@ -63,8 +86,8 @@ class EventsApiTest {
   }
 
   /** Posts a batch whose event {@code index} is broken as given; expects that one error, naming index and field. */
-  private static void assertRejected(String brokenEvent, String field, String messagePart) {
-    long before = service.bean(EventStream.class).length();
+  private void assertRejected(String brokenEvent, String field, String messagePart) {
+    long before = stream.length();
     HttpResponse<String> r = service.post("/v1/events", "[" + valid("ok-0") + "," + brokenEvent + "]");
     JsonNode p = assertProblem(r, 400);
     JsonNode errors = p.get("errors");
@@ -72,7 +95,7 @@ class EventsApiTest {
     assertThat(errors.get(0).get("index").asInt()).isEqualTo(1);
     assertThat(errors.get(0).get("field").asString()).isEqualTo(field);
     assertThat(errors.get(0).get("message").asString()).contains(messagePart);
-    assertThat(service.bean(EventStream.class).length()).as("nothing of a rejected batch is appended").isEqualTo(before);
+    assertThat(stream.length()).as("nothing of a rejected batch is appended").isEqualTo(before);
   }
 
   @Test
@@ -169,14 +192,14 @@ class EventsApiTest {
     assertThat(history.get("events").get(0).get("itemId").asString()).isEqualTo("pen");
     assertThat(history.get("events").get(1).get("type").asString()).isEqualTo("purchase");
     assertThat(history.get("events").get(1).get("timestamp").asString()).isEqualTo(NOW.minusSeconds(120).toString());
-    assertThat(service.bean(FeatureStore.class).itemCounters("book").purchaseCount()).isEqualTo(1);
+    assertThat(store.itemCounters("book").purchaseCount()).isEqualTo(1);
   }
 
   @Test
   void callsWithoutTheRightApiKeyAreUnauthorized() {
-    HttpRequest.Builder noKey = HttpRequest.newBuilder(java.net.URI.create(service.baseUri() + "/v1/users/u/history")).GET();
+    HttpRequest.Builder noKey = HttpRequest.newBuilder(service.uri("/v1/users/u/history")).GET();
     assertProblem(service.send(noKey), 401);
-    HttpRequest.Builder wrong = HttpRequest.newBuilder(java.net.URI.create(service.baseUri() + "/v1/events"))
+    HttpRequest.Builder wrong = HttpRequest.newBuilder(service.uri("/v1/events"))
         .header(ApiKeyInterceptor.HEADER, "guess").POST(HttpRequest.BodyPublishers.ofString("[" + valid("x") + "]"));
     assertProblem(service.send(wrong), 401);
   }
@@ -186,14 +209,13 @@ class EventsApiTest {
     service.post("/v1/events", "[" + event("d1", "bob", "i", "click", 1, NOW.toString()) + "]");
     eventually(() -> JSON.readTree(service.get("/v1/users/bob/history").body()).get("events").size() == 1 ? true : null);
 
-    assertProblem(service.delete("/v1/users/bob", RunningService.API_KEY), 403);
-    assertThat(service.delete("/v1/users/bob", RunningService.ADMIN_KEY).statusCode()).isEqualTo(204);
+    assertProblem(service.delete("/v1/users/bob", ApiClient.API_KEY), 403);
+    assertThat(service.delete("/v1/users/bob", ApiClient.ADMIN_KEY).statusCode()).isEqualTo(204);
     assertThat(JSON.readTree(service.get("/v1/users/bob/history").body()).get("events").size()).isZero();
   }
 
   @Test
   void clicksOnItemsOfOneClusterMakeTheUsersMixtureFavourIt() {
-    FeatureStore store = service.bean(FeatureStore.class);
     store.putItemClusters(4, Map.of("m0", 2, "m1", 2, "m2", 0));
     String ts = NOW.minusSeconds(5).toString();
     HttpResponse<String> r = service.post("/v1/events", "[" + event("x1", "mia", "m0", "click", 1, ts) + ","

@@ -3,32 +3,40 @@ package io.recsys.featurestore.ingest.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.recsys.testsupport.Gen;
+import io.recsys.testsupport.SeedSource;
+import io.recsys.testsupport.Seeds;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.LongRange;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
 
-/** The hand parser must agree with {@code Instant.parse(...).toEpochMilli()} on every text, accepted or not. */
+/**
+ * The hand parser must agree with {@code Instant.parse(...).toEpochMilli()} on every text, accepted or
+ * not. Each seeded invocation is one generated text; a failure names its seed and the text.
+ */
 class IsoInstantProperties {
+  private static final List<Character> CHARS = List.of('0', '1', '5', '9', '3', ':', '-', '.', 'T', 't', 'Z', 'z', '+', ' ', 'x');
 
-  @Property(tries = 3000)
-  void canonicalInstantsParseToTheJdksValue(@ForAll @LongRange(min = -62_135_596_800L, max = 253_402_300_799L) long seconds,
-      @ForAll @IntRange(min = 0, max = 999_999_999) int nanos, @ForAll @IntRange(min = 0, max = 9) int fractionDigits) {
+  @ParameterizedTest(name = "seed={0}")
+  @SeedSource(tries = 3000)
+  void canonicalInstantsParseToTheJdksValue(long seed) {
+    Gen gen = new Gen(seed);
+    long seconds = gen.longBetween(-62_135_596_800L, 253_402_300_799L);
+    int nanos = gen.intBetween(0, 999_999_999);
+    int fractionDigits = gen.intBetween(0, 9);
     String base = Instant.ofEpochSecond(seconds).toString(); // yyyy-MM-ddTHH:mm:ssZ
     String text = fractionDigits == 0 ? base
         : base.substring(0, base.length() - 1) + "." + String.format("%09d", nanos).substring(0, fractionDigits) + "Z";
-    assertThat(IsoInstant.parseMillis(text)).as(text).isEqualTo(Instant.parse(text).toEpochMilli());
+    Seeds.check(seed, text, () -> assertThat(IsoInstant.parseMillis(text)).isEqualTo(Instant.parse(text).toEpochMilli()));
   }
 
-  @Property(tries = 3000)
-  void anyTextIsAcceptedOrRejectedExactlyAsTheJdkDoes(@ForAll("nearlyInstants") String text) {
+  @ParameterizedTest(name = "seed={0}")
+  @SeedSource(tries = 3000)
+  void anyTextIsAcceptedOrRejectedExactlyAsTheJdkDoes(long seed) {
+    String text = nearlyInstant(new Gen(seed));
     Object expected;
     try {
       expected = Instant.parse(text).toEpochMilli();
@@ -41,28 +49,26 @@ class IsoInstantProperties {
     } catch (DateTimeException | ArithmeticException e) {
       actual = e.getClass();
     }
-    assertThat(actual).as(text).isEqualTo(expected);
+    Object jdk = expected, ours = actual;
+    Seeds.check(seed, "\"" + text + "\"", () -> assertThat(ours).isEqualTo(jdk));
   }
 
-  /** Canonical instants with one character replaced, inserted or removed, and offsets or lower case. */
-  @Provide
-  Arbitrary<String> nearlyInstants() {
-    Arbitrary<String> base = Arbitraries.longs().between(-100_000_000_000L, 300_000_000_000L)
-        .map(s -> Instant.ofEpochSecond(s / 10, (s % 10 + 10) % 10 * 100_000_000L).toString());
-    Arbitrary<Character> chars = Arbitraries.of('0', '1', '5', '9', '3', ':', '-', '.', 'T', 't', 'Z', 'z', '+', ' ', 'x');
-    return net.jqwik.api.Combinators.combine(base, Arbitraries.integers().between(0, 40), chars, Arbitraries.integers().between(0, 3))
-        .as((s, at, c, op) -> {
-          int i = Math.min(at, s.length() - 1);
-          return switch (op) {
-            case 0 -> s.substring(0, i) + c + s.substring(i + 1);
-            case 1 -> s.substring(0, i) + c + s.substring(i);
-            case 2 -> s.substring(0, i) + s.substring(i + 1);
-            default -> s.replace("Z", at % 2 == 0 ? "+01:30" : "-00:00");
-          };
-        });
+  /** A canonical instant with one character replaced, inserted or removed, or its Z turned into an offset. */
+  private static String nearlyInstant(Gen gen) {
+    long s = gen.longBetween(-100_000_000_000L, 300_000_000_000L);
+    String base = Instant.ofEpochSecond(s / 10, (s % 10 + 10) % 10 * 100_000_000L).toString();
+    int at = gen.intBetween(0, 40);
+    char c = gen.oneOf(CHARS);
+    int i = Math.min(at, base.length() - 1);
+    return switch (gen.intBetween(0, 3)) {
+      case 0 -> base.substring(0, i) + c + base.substring(i + 1);
+      case 1 -> base.substring(0, i) + c + base.substring(i);
+      case 2 -> base.substring(0, i) + base.substring(i + 1);
+      default -> base.replace("Z", at % 2 == 0 ? "+01:30" : "-00:00");
+    };
   }
 
-  @Example
+  @Test
   void invalidDatesAndTimesAreRejectedAndTheJdksLeniencyIsKept() {
     for (String bad : new String[] {"2026-02-30T00:00:00Z", "2026-13-01T00:00:00Z", "2026-11-25T10:60:00Z",
         "2026-11-25 10:00:00Z", "2026-11-25T10:00:00.1234567890Z", ""}) {

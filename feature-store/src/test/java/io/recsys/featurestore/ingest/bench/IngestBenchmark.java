@@ -1,7 +1,8 @@
 package io.recsys.featurestore.ingest.bench;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.recsys.featurestore.ingest.RunningService;
+import io.recsys.featurestore.ingest.ApiClient;
+import io.recsys.featurestore.ingest.FeatureStoreApplication;
 import io.recsys.featurestore.ingest.config.IngestConfiguration;
 import io.recsys.featurestore.store.bench.BenchmarkCatalogue;
 import io.recsys.featurestore.store.bench.ServerCpu;
@@ -9,7 +10,6 @@ import io.recsys.featurestore.store.FeatureStore;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * End-to-end ingestion throughput (HTTP → stream → features), not a test: starts the service on
@@ -45,6 +47,17 @@ public final class IngestBenchmark {
         + meters.counter("recsys.ingest.events.duplicate", "side", "user").count();
   }
 
+  /**
+   * Starts the service in this JVM as {@code ServeCommand} does, on a free port, with the test API keys
+   * of {@link ApiClient} and these settings; command-line arguments, so they win over feature-store.yml.
+   */
+  private static ConfigurableApplicationContext startService(Map<String, String> properties) {
+    List<String> args = new ArrayList<>(List.of("--server.port=0", "--recsys.security.api-key=" + ApiClient.API_KEY,
+        "--recsys.security.admin-key=" + ApiClient.ADMIN_KEY, "--logging.level.root=WARN"));
+    properties.forEach((k, v) -> args.add("--" + k + "=" + v));
+    return FeatureStoreApplication.builder().run(args.toArray(String[]::new));
+  }
+
   private static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
@@ -63,12 +76,13 @@ public final class IngestBenchmark {
         "recsys.ingest.workers", Integer.toString(workers)));
     String url = System.getenv("REDIS_URL");
     if (url != null && !url.isBlank()) props.put("recsys.redis.url", url);
-    try (RunningService service = RunningService.start(Clock.systemUTC(), props)) {
-      if (catalogue) BenchmarkCatalogue.load(service.bean(FeatureStore.class), 20_000);
+    try (ConfigurableApplicationContext context = startService(props)) {
+      ApiClient service = new ApiClient(((WebServerApplicationContext) context).getWebServer().getPort());
+      if (catalogue) BenchmarkCatalogue.load(context.getBean(FeatureStore.class), 20_000);
       if (clusters > 0) {
         Map<String, Integer> assignment = new HashMap<>();
         for (int i = 0; i < 20_000; i++) assignment.put("i" + i, i % clusters);
-        service.bean(FeatureStore.class).putItemClusters(clusters, assignment);
+        context.getBean(FeatureStore.class).putItemClusters(clusters, assignment);
       }
       List<String> bodies = new ArrayList<>();
       SplittableRandom rnd = new SplittableRandom(42);
@@ -87,7 +101,7 @@ public final class IngestBenchmark {
       // Warm-up (JIT, script cache, connections): a service runs compiled code after its first minute, and
       // a short cold run measures the compiler as much as the service. The warm-up batches (new event
       // ids, same users and items) are posted and applied completely before the clock starts.
-      MeterRegistry meters = service.bean(MeterRegistry.class);
+      MeterRegistry meters = context.getBean(MeterRegistry.class);
       for (int w = 0; w < warmup; w++) {
         HttpResponse<String> r = service.post("/v1/events", bodies.get(w % batches).replace("\"eventId\":\"b", "\"eventId\":\"w" + w + "-"));
         if (r.statusCode() != 202) throw new IllegalStateException("warm-up batch " + w + ": " + r.statusCode() + " " + r.body());
@@ -96,7 +110,7 @@ public final class IngestBenchmark {
       double appliedBefore = applied(meters);
       System.out.printf("warm-up: %d batches applied; measuring %d batches%n", warmup, batches);
       AtomicLong next = new AtomicLong();
-      ServerCpu redisCpu = new ServerCpu(service.bean(IngestConfiguration.RedisEndpoint.class).config().nodes().getFirst());
+      ServerCpu redisCpu = new ServerCpu(context.getBean(IngestConfiguration.RedisEndpoint.class).config().nodes().getFirst());
       double redis0 = redisCpu.seconds();
       long jvm0 = processCpuNanos();
       long t0 = System.nanoTime();

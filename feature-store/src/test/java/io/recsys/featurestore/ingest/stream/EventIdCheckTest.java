@@ -6,8 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.recsys.core.dataset.InteractionType;
 import io.recsys.featurestore.ingest.config.IngestProperties;
 import io.recsys.featurestore.store.redis.RedisConnection;
-import io.recsys.featurestore.testing.MutableClock;
-import io.recsys.featurestore.testing.RedisExtension;
+import io.recsys.featurestore.store.redis.RedisConnectionConfig;
+import io.recsys.testsupport.MutableClock;
+import io.recsys.testsupport.RedisExtension;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -30,7 +31,7 @@ class EventIdCheckTest {
 
   @BeforeEach
   void open() {
-    connection = RedisConnection.open(redis.connectionConfig());
+    connection = RedisConnection.open(RedisConnectionConfig.standalone(redis.uri()));
     stream = new EventStream(connection, props, clock);
     stream.ensureGroup();
   }

@@ -14,10 +14,11 @@ import io.recsys.featurestore.store.RealtimeFeatureWriter;
 import io.recsys.featurestore.store.AdmissionConfig;
 import io.recsys.featurestore.store.redis.RedisAdmissionFilter;
 import io.recsys.featurestore.store.redis.RedisConnection;
+import io.recsys.featurestore.store.redis.RedisConnectionConfig;
 import io.recsys.featurestore.store.redis.RedisFeatureStore;
 import io.recsys.featurestore.store.redis.RedisRealtimeFeatureWriter;
-import io.recsys.featurestore.testing.MutableClock;
-import io.recsys.featurestore.testing.RedisExtension;
+import io.recsys.testsupport.MutableClock;
+import io.recsys.testsupport.RedisExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,7 +64,7 @@ class FeatureWorkerTest {
   }
 
   private RedisConnection connect() {
-    RedisConnection c = RedisConnection.open(redis.connectionConfig().withCommandTimeout(Duration.ofSeconds(2)));
+    RedisConnection c = RedisConnection.open(RedisConnectionConfig.standalone(redis.uri()).withCommandTimeout(Duration.ofSeconds(2)));
     connections.add(c);
     return c;
   }

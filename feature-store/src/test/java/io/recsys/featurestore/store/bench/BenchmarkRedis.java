@@ -1,8 +1,8 @@
 package io.recsys.featurestore.store.bench;
 
 import io.recsys.featurestore.store.redis.RedisConnectionConfig;
+import io.recsys.testsupport.FreePorts;
 import java.io.IOException;
-import java.net.ServerSocket;
 import redis.embedded.RedisServer;
 
 /**
@@ -22,10 +22,7 @@ final class BenchmarkRedis implements AutoCloseable {
       description = "REDIS_URL " + fromEnv.nodes();
       return;
     }
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+    int port = FreePorts.next();
     server = RedisServer.newRedisServer().port(port).setting("bind 127.0.0.1").setting("save \"\"")
         .setting("appendonly no").onShutdownForceStop(true).build();
     server.start();

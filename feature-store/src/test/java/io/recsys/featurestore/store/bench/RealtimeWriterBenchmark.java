@@ -24,7 +24,7 @@ import java.util.SplittableRandom;
  * a title, two categories and a 64-d embedding (~330-byte records, as a real catalogue), so the cost of
  * updating counters inside a larger record shows. Args: {@code [events=200000] [batch=1000]
  * [entitiesPerCall=64] [clusters=16] [rounds=3] [catalogue=1]}; each round uses new event ids, the
- * first is warm-up.
+ * first is warm-up unless it is the only one ({@code rounds=1}: one cold, measured round).
  */
 public final class RealtimeWriterBenchmark {
   public static void main(String[] args) throws Exception {
@@ -33,6 +33,9 @@ public final class RealtimeWriterBenchmark {
     int perCall = args.length > 2 ? Integer.parseInt(args[2]) : RealtimeConfig.DEFAULT_ENTITIES_PER_CALL;
     int clusters = args.length > 3 ? Integer.parseInt(args[3]) : 16;
     int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 3;
+    if (rounds < 1) throw new IllegalArgumentException("rounds must be at least 1: " + rounds);
+    int warmups = rounds > 1 ? 1 : 0;
+    int measured = rounds - warmups;
     boolean catalogue = args.length <= 5 || !args[5].equals("0");
     try (BenchmarkRedis redis = new BenchmarkRedis();
         RedisConnection connection = RedisConnection.open(redis.config())) {
@@ -53,8 +56,8 @@ public final class RealtimeWriterBenchmark {
             catalogue ? "20k catalogue items with metadata and 64-d embeddings" : "no catalogue (counters-only records)");
         InteractionType[] types = {InteractionType.IMPRESSION, InteractionType.IMPRESSION, InteractionType.IMPRESSION,
             InteractionType.CLICK, InteractionType.CART, InteractionType.PURCHASE};
-        double[] perEventMicros = new double[rounds - 1];
-        double[] eventsPerSecond = new double[rounds - 1];
+        double[] perEventMicros = new double[measured];
+        double[] eventsPerSecond = new double[measured];
         for (int round = 0; round < rounds; round++) {
           SplittableRandom rnd = new SplittableRandom(42 + round);
           List<List<FeatureEvent>> batches = new ArrayList<>();
@@ -74,16 +77,16 @@ public final class RealtimeWriterBenchmark {
           double cpu = info.seconds() - cpu0;
           int n = batches.size() * batch;
           System.out.printf("round %d%s: %.0f events/s, redis-server %.1f µs CPU per event (%.2f s of %.2f s)%n",
-              round, round == 0 ? " (warm-up)" : "", n / seconds, cpu * 1e6 / n, cpu, seconds);
-          if (round > 0) {
-            perEventMicros[round - 1] = cpu * 1e6 / n;
-            eventsPerSecond[round - 1] = n / seconds;
+              round, round < warmups ? " (warm-up)" : "", n / seconds, cpu * 1e6 / n, cpu, seconds);
+          if (round >= warmups) {
+            perEventMicros[round - warmups] = cpu * 1e6 / n;
+            eventsPerSecond[round - warmups] = n / seconds;
           }
         }
         Arrays.sort(perEventMicros);
         Arrays.sort(eventsPerSecond);
         System.out.printf("median of %d rounds: %.0f events/s, %.1f µs redis-server CPU per event%n",
-            rounds - 1, eventsPerSecond[(rounds - 1) / 2], perEventMicros[(rounds - 1) / 2]);
+            measured, eventsPerSecond[measured / 2], perEventMicros[measured / 2]);
       }
     }
   }

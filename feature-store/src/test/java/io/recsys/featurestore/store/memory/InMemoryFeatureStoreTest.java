@@ -9,7 +9,7 @@ import io.recsys.featurestore.store.FeatureStoreConfig;
 import io.recsys.featurestore.store.FeatureStoreContract;
 import io.recsys.featurestore.store.RealtimeConfig;
 import io.recsys.featurestore.store.RealtimeFeatureWriter;
-import io.recsys.featurestore.testing.MutableClock;
+import io.recsys.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;

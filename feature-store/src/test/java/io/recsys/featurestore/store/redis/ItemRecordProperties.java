@@ -9,43 +9,50 @@ import io.recsys.featurestore.store.ItemFeatures;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import io.recsys.testsupport.Gen;
+import io.recsys.testsupport.SeedSource;
+import io.recsys.testsupport.Seeds;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
 
+/** Item records round-trip generated items and embeddings (one seeded case per invocation), and fixed examples. */
 class ItemRecordProperties {
 
-  @Property
-  void metadataRecordsDecodeToTheItemWithoutEmbeddingOrCounters(@ForAll("items") Item item) {
-    ItemFeatures f = ItemRecord.decode(item.itemId(), ItemRecord.withMetadata(item), 0, 1000);
-    assertThat(f.present()).isTrue();
-    assertThat(f.title()).isEqualTo(item.title());
-    assertThat(f.categories()).isEqualTo(item.categories());
-    assertThat(f.year()).isEqualTo(item.year());
-    assertThat(f.attributes()).isEqualTo(item.attributes());
-    assertThat(f.embedding()).isEmpty();
-    assertThat(f.counters()).isEqualTo(ItemCounters.NONE);
+  @ParameterizedTest(name = "seed={0}")
+  @SeedSource(tries = 1000)
+  void metadataRecordsDecodeToTheItemWithoutEmbeddingOrCounters(long seed) {
+    Item item = item(new Gen(seed));
+    Seeds.check(seed, item, () -> {
+      ItemFeatures f = ItemRecord.decode(item.itemId(), ItemRecord.withMetadata(item), 0, 1000);
+      assertThat(f.present()).isTrue();
+      assertThat(f.title()).isEqualTo(item.title());
+      assertThat(f.categories()).isEqualTo(item.categories());
+      assertThat(f.year()).isEqualTo(item.year());
+      assertThat(f.attributes()).isEqualTo(item.attributes());
+      assertThat(f.embedding()).isEmpty();
+      assertThat(f.counters()).isEqualTo(ItemCounters.NONE);
+    });
   }
 
-  @Property
-  void embeddingRecordsDecodeBitForBitWithEmptyMetadata(@ForAll("vectors") float[] v) {
-    ItemFeatures f = ItemRecord.decode("i", ItemRecord.withEmbedding(v), 0, 1000);
-    assertThat(f.title()).isEmpty();
-    assertThat(f.categories()).isEmpty();
-    assertThat(f.embedding()).hasSameSizeAs(v);
-    for (int i = 0; i < v.length; i++) {
-      assertThat(Float.floatToRawIntBits(f.embedding()[i])).isEqualTo(Float.floatToRawIntBits(v[i]));
-    }
+  @ParameterizedTest(name = "seed={0}")
+  @SeedSource(tries = 1000)
+  void embeddingRecordsDecodeBitForBitWithEmptyMetadata(long seed) {
+    float[] v = vector(new Gen(seed));
+    Seeds.check(seed, Arrays.toString(v), () -> {
+      ItemFeatures f = ItemRecord.decode("i", ItemRecord.withEmbedding(v), 0, 1000);
+      assertThat(f.title()).isEmpty();
+      assertThat(f.categories()).isEmpty();
+      assertThat(f.embedding()).hasSameSizeAs(v);
+      for (int i = 0; i < v.length; i++) {
+        assertThat(Float.floatToRawIntBits(f.embedding()[i])).isEqualTo(Float.floatToRawIntBits(v[i]));
+      }
+    });
   }
 
-  @Example
+  @Test
   void layoutIsFormatFlagsCountersThenLengthPrefixedMetadataAndEmbedding() {
     byte[] r = ItemRecord.withEmbedding(new float[] {1f, -2f});
     ByteBuffer in = ByteBuffer.wrap(r).order(ByteOrder.LITTLE_ENDIAN);
@@ -69,7 +76,7 @@ class ItemRecordProperties {
     assertThat(m).hasSize(62 + metadata + 4);
   }
 
-  @Example
+  @Test
   void countersAreDecayedToTheReadTimeWhenTheFlagSaysTheyExist() {
     byte[] r = ItemRecord.withEmbedding(new float[0]);
     ByteBuffer out = ByteBuffer.wrap(r).order(ByteOrder.LITTLE_ENDIAN);
@@ -83,7 +90,7 @@ class ItemRecordProperties {
     assertThat(ItemRecord.counters("i", null, 3000, 1000)).isEqualTo(ItemCounters.NONE);
   }
 
-  @Example
+  @Test
   void aMissingRecordIsAnAbsentItem() {
     ItemFeatures f = ItemRecord.decode("gone", null, 0, 1000);
     assertThat(f.itemId()).isEqualTo("gone");
@@ -92,7 +99,7 @@ class ItemRecordProperties {
     assertThat(f.counters()).isEqualTo(ItemCounters.NONE);
   }
 
-  @Example
+  @Test
   void unknownFormatsAndDamagedRecordsAreRejectedNamingTheItem() {
     byte[] good = ItemRecord.withMetadata(new Item("x", "T", List.of("A", "B"), 1, Map.of()));
     byte[] otherFormat = good.clone();
@@ -111,16 +118,17 @@ class ItemRecordProperties {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("count " + Integer.MAX_VALUE);
   }
 
-  @Provide
-  Arbitrary<Item> items() {
-    Arbitrary<String> text = Arbitraries.strings().ofMaxLength(12);
-    return Combinators.combine(Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(6), text,
-            text.list().ofMaxSize(4), Arbitraries.integers(), Arbitraries.maps(text, text).ofMaxSize(4))
-        .as(Item::new);
+  /** An alphabetic id of 1..6 letters; title, categories and attributes of any text up to 12 chars; any year. */
+  private static Item item(Gen gen) {
+    String letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    return new Item(gen.string(1, 6, letters), gen.string(0, 12), gen.list(0, 4, () -> gen.string(0, 12)), gen.anyInt(),
+        gen.map(0, 4, () -> gen.string(0, 12), () -> gen.string(0, 12)));
   }
 
-  @Provide
-  Arbitrary<float[]> vectors() {
-    return Arbitraries.integers().map(Float::intBitsToFloat).array(float[].class).ofMaxSize(80);
+  /** Up to 80 components of any bit pattern. */
+  private static float[] vector(Gen gen) {
+    float[] v = new float[gen.size(0, 80)];
+    for (int i = 0; i < v.length; i++) v[i] = Float.intBitsToFloat(gen.anyInt());
+    return v;
   }
 }

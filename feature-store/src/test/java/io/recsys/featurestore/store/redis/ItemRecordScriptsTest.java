@@ -15,8 +15,8 @@ import io.recsys.featurestore.store.FeatureStoreConfig;
 import io.recsys.featurestore.store.FeatureStoreException;
 import io.recsys.featurestore.store.ItemCounter;
 import io.recsys.featurestore.store.ItemFeatures;
-import io.recsys.featurestore.testing.MutableClock;
-import io.recsys.featurestore.testing.RedisExtension;
+import io.recsys.testsupport.MutableClock;
+import io.recsys.testsupport.RedisExtension;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -39,7 +39,7 @@ class ItemRecordScriptsTest {
 
   @BeforeEach
   void open() {
-    store = RedisFeatureStore.open(redis.connectionConfig(), FeatureStoreConfig.defaults(), clock);
+    store = RedisFeatureStore.open(RedisConnectionConfig.standalone(redis.uri()), FeatureStoreConfig.defaults(), clock);
     inspectClient = RedisClient.create(redis.uri());
     inspectConnection = inspectClient.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
     inspect = inspectConnection.sync();

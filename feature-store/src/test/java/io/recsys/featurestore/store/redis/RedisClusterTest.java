@@ -16,8 +16,8 @@ import io.recsys.featurestore.store.FeatureStoreConfig;
 import io.recsys.featurestore.store.ItemCounters;
 import io.recsys.featurestore.store.ItemFeatures;
 import io.recsys.featurestore.store.RealtimeConfig;
-import io.recsys.featurestore.testing.MutableClock;
-import io.recsys.featurestore.testing.RedisClusterExtension;
+import io.recsys.testsupport.MutableClock;
+import io.recsys.testsupport.RedisClusterExtension;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,7 +44,7 @@ class RedisClusterTest {
 
   @BeforeEach
   void open() {
-    connection = RedisConnection.open(cluster.connectionConfig());
+    connection = RedisConnection.open(RedisConnectionConfig.cluster(cluster.seedUris()));
     assertThat(connection.isCluster()).isTrue();
     store = RedisFeatureStore.open(connection, config, clock);
   }

@@ -32,9 +32,9 @@ import io.recsys.featurestore.store.KeyLayout;
 import io.recsys.featurestore.store.PartiallyAppliedException;
 import io.recsys.featurestore.store.RealtimeConfig;
 import io.recsys.featurestore.store.RealtimeFeatureWriter;
-import io.recsys.featurestore.testing.MutableClock;
-import io.recsys.featurestore.testing.RedisExtension;
-import java.net.ServerSocket;
+import io.recsys.testsupport.FreePorts;
+import io.recsys.testsupport.MutableClock;
+import io.recsys.testsupport.RedisExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -57,7 +57,7 @@ class RedisFeatureStoreTest extends FeatureStoreContract {
 
   @BeforeAll
   static void connect() {
-    connection = RedisConnection.open(redis.connectionConfig());
+    connection = RedisConnection.open(RedisConnectionConfig.standalone(redis.uri()));
     inspectClient = RedisClient.create(redis.uri());
     inspectConnection = inspectClient.connect(RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE));
     inspect = inspectConnection.sync();
@@ -297,11 +297,8 @@ class RedisFeatureStoreTest extends FeatureStoreContract {
   }
 
   @Test
-  void unreachableRedisFailsWithFeatureStoreExceptionNamingTheAddress() throws Exception {
-    int port;
-    try (ServerSocket s = new ServerSocket(0)) {
-      port = s.getLocalPort();
-    }
+  void unreachableRedisFailsWithFeatureStoreExceptionNamingTheAddress() {
+    int port = FreePorts.next(); // nothing listens there
     RedisConnectionConfig nowhere = RedisConnectionConfig.standalone("redis://127.0.0.1:" + port);
     assertThatThrownBy(() -> RedisFeatureStore.open(nowhere, CONFIG, clock))
         .isInstanceOf(FeatureStoreException.class).hasMessageContaining("127.0.0.1:" + port);

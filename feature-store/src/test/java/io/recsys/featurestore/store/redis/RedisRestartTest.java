@@ -10,9 +10,9 @@ import io.recsys.featurestore.store.FeatureStoreException;
 import io.recsys.featurestore.store.HistoryEntry;
 import io.recsys.featurestore.store.ItemCounter;
 import io.recsys.featurestore.store.ItemCounters;
-import io.recsys.featurestore.testing.AppendFsync;
-import io.recsys.featurestore.testing.MutableClock;
-import io.recsys.featurestore.testing.RedisExtension;
+import io.recsys.testsupport.AppendFsync;
+import io.recsys.testsupport.MutableClock;
+import io.recsys.testsupport.RedisExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
@@ -26,7 +26,7 @@ class RedisRestartTest {
   private final MutableClock clock = MutableClock.atSystemTime();
 
   private RedisFeatureStore open() {
-    return RedisFeatureStore.open(redis.connectionConfig().withCommandTimeout(Duration.ofMillis(500)),
+    return RedisFeatureStore.open(RedisConnectionConfig.standalone(redis.uri()).withCommandTimeout(Duration.ofMillis(500)),
         FeatureStoreConfig.defaults(), clock);
   }
 

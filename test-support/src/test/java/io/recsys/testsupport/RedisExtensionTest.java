@@ -1,4 +1,4 @@
-package io.recsys.featurestore.testing;
+package io.recsys.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

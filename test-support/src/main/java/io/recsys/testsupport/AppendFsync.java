@@ -1,4 +1,4 @@
-package io.recsys.featurestore.testing;
+package io.recsys.testsupport;
 
 /** Redis {@code appendfsync} policies, for tests that run Redis with the append-only file on. */
 public enum AppendFsync {

@@ -1,10 +1,9 @@
-package io.recsys.featurestore.testing;
+package io.recsys.testsupport;
 
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import org.testcontainers.DockerClientFactory;
@@ -25,7 +24,7 @@ final class ContainerRedisProcess implements RedisServerProcess {
   private boolean created;
 
   ContainerRedisProcess(AppendFsync appendFsync) {
-    this.hostPort = freePort();
+    this.hostPort = FreePorts.next();
     List<String> command = new ArrayList<>(List.of("redis-server", "--save", ""));
     if (appendFsync != null) {
       command.addAll(List.of("--appendonly", "yes", "--appendfsync", appendFsync.setting()));
@@ -92,13 +91,5 @@ final class ContainerRedisProcess implements RedisServerProcess {
       }
     }
     throw new IOException("Redis container did not answer PING within 30 s after restart");
-  }
-
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException("no free port for the Redis container", e);
-    }
   }
 }

@@ -1,8 +1,7 @@
-package io.recsys.featurestore.testing;
+package io.recsys.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -21,7 +20,7 @@ final class EmbeddedRedisProcess implements RedisServerProcess {
 
   EmbeddedRedisProcess(AppendFsync appendFsync) {
     this.appendFsync = appendFsync;
-    this.port = freePort();
+    this.port = FreePorts.next();
     try {
       this.dataDir = Files.createTempDirectory("recsys-redis-");
     } catch (IOException e) {
@@ -87,14 +86,5 @@ final class EmbeddedRedisProcess implements RedisServerProcess {
   @Override
   public String describe() {
     return "embedded redis-server (embedded-redis) on port " + port;
-  }
-
-  private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      s.setReuseAddress(true);
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException("no free port for Redis", e);
-    }
   }
 }

@@ -1,4 +1,4 @@
-package io.recsys.featurestore.testing;
+package io.recsys.testsupport;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;

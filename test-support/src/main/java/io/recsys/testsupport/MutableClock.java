@@ -1,4 +1,4 @@
-package io.recsys.featurestore.testing;
+package io.recsys.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,6 +1,5 @@
-package io.recsys.featurestore.testing;
+package io.recsys.testsupport;
 
-import io.recsys.featurestore.store.redis.RedisConnectionConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Locale;
@@ -76,14 +75,9 @@ public final class RedisExtension implements BeforeAllCallback, AfterAllCallback
     return requireServer().port();
   }
 
-  /** {@code redis://host:port}. */
+  /** {@code redis://host:port}, e.g. for {@code RedisConnectionConfig.standalone(redis.uri())}. */
   public String uri() {
     return "redis://" + host() + ":" + port();
-  }
-
-  /** A standalone connection configuration for this server, with the default timeouts. */
-  public RedisConnectionConfig connectionConfig() {
-    return RedisConnectionConfig.standalone(uri());
   }
 
   /** Which Redis runs, e.g. "embedded redis-server (embedded-redis) on port 40123". */
