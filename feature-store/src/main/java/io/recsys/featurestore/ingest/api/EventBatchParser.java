@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -20,28 +21,34 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Turns a {@code POST /v1/events} body into events, or rejects it whole with every problem named by
  * event index and field ({@link InvalidRequestException}). Checks: the body is a JSON array of 1 to
- * {@code maxEvents} objects; {@code eventId}, {@code userId}, {@code itemId} are non-blank strings of
- * at most {@value #MAX_ID_LENGTH} characters without control characters; {@code type} is one of the
- * interaction types; {@code value} (optional, default 1) is a finite number, within [0, 10] for
- * ratings and [0, {@value #MAX_VALUE}] otherwise; {@code timestamp} is an ISO-8601 instant (offsets
- * allowed) no further in the future than the allowed clock skew; {@code requestId} is optional; no
- * other fields. The first {@value #MAX_ERRORS} errors are listed. Thread-safe.
+ * {@code maxEvents} objects, no object with a key twice; {@code eventId}, {@code userId},
+ * {@code itemId} are non-blank strings of at most {@value #MAX_ID_LENGTH} Unicode code points,
+ * well-formed (no lone surrogate) and without control characters, taken exactly as sent; {@code type}
+ * is one of the interaction types, exactly (no padding; the same character rules as ids);
+ * {@code value} (optional, default 1) is a finite number, within [0, 10] for ratings and
+ * [0, {@value #MAX_VALUE}] otherwise; {@code timestamp} is an ISO-8601 instant (offsets allowed) not
+ * before {@code minTimestamp} and no further in the future than the allowed clock skew;
+ * {@code requestId} is optional (the id rules); no other fields. The first {@value #MAX_ERRORS} errors
+ * are listed. Thread-safe.
  */
 public final class EventBatchParser {
-  public static final int MAX_ID_LENGTH = 256;
+  public static final int MAX_ID_LENGTH = IdRules.MAX_LENGTH;
   public static final double MAX_RATING = 10;
   public static final double MAX_VALUE = 1_000_000;
   public static final int MAX_ERRORS = 100;
   private static final Set<String> FIELDS = Set.of("eventId", "userId", "itemId", "type", "value", "timestamp", "requestId");
 
-  private final JsonMapper json = JsonMapper.builder().build();
+  // A key twice in one object is refused rather than "last one wins": the two values may name two users.
+  private final JsonMapper json = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
   private final int maxEvents;
   private final Duration maxSkew;
+  private final Instant minTimestamp;
   private final Clock clock;
 
-  public EventBatchParser(int maxEvents, Duration maxSkew, Clock clock) {
+  public EventBatchParser(int maxEvents, Duration maxSkew, Instant minTimestamp, Clock clock) {
     this.maxEvents = maxEvents;
     this.maxSkew = maxSkew;
+    this.minTimestamp = minTimestamp;
     this.clock = clock;
   }
 
@@ -52,6 +59,11 @@ public final class EventBatchParser {
     } catch (JacksonException e) {
       TokenStreamLocation at = e.getLocation();
       String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      String duplicate = duplicateKey(e);
+      if (duplicate != null) {
+        throw reject("an event names '" + clip(duplicate) + "' twice" + where,
+            InvalidField.of(clip(duplicate), "duplicate key" + where + ": each field may appear once per event"));
+      }
       throw reject("malformed JSON" + where, InvalidField.of("body", "malformed JSON" + where));
     }
     if (root == null || root.isMissingNode() || !root.isArray()) {
@@ -116,21 +128,24 @@ public final class EventBatchParser {
     return s;
   }
 
+  /** The key Jackson's duplicate detection refused, or null for any other parse error. */
+  private static String duplicateKey(JacksonException e) {
+    String m = e.getOriginalMessage();
+    if (m == null || !m.startsWith("Duplicate Object property \"")) return null;
+    int end = m.indexOf('"', "Duplicate Object property \"".length());
+    return end < 0 ? null : m.substring("Duplicate Object property \"".length(), end);
+  }
+
   private static String text(int i, String field, JsonNode v, List<InvalidField> errors) {
     if (!v.isString()) {
       errors.add(new InvalidField(i, field, "expected a string"));
       return null;
     }
     String s = v.stringValue();
-    if (s.length() > MAX_ID_LENGTH) {
-      errors.add(new InvalidField(i, field, "longer than " + MAX_ID_LENGTH + " characters"));
+    String problem = IdRules.problem(s);
+    if (problem != null) {
+      errors.add(new InvalidField(i, field, problem));
       return null;
-    }
-    for (int k = 0; k < s.length(); k++) {
-      if (Character.isISOControl(s.charAt(k))) {
-        errors.add(new InvalidField(i, field, "contains a control character"));
-        return null;
-      }
     }
     return s;
   }
@@ -140,12 +155,11 @@ public final class EventBatchParser {
       errors.add(new InvalidField(i, "type", "missing"));
       return null;
     }
-    if (!v.isString()) {
-      errors.add(new InvalidField(i, "type", "expected a string"));
-      return null;
-    }
+    String name = text(i, "type", v, errors);
+    if (name == null) return null;
     try {
-      return InteractionType.parse(v.stringValue());
+      if (!name.equals(name.strip())) throw new IllegalArgumentException("padded");
+      return InteractionType.parse(name);
     } catch (IllegalArgumentException e) {
       errors.add(new InvalidField(i, "type", "unknown type '" + clip(v.stringValue())
           + "' (expected impression, click, cart, purchase or rating)"));
@@ -186,6 +200,11 @@ public final class EventBatchParser {
       if (ms > latestMillis) {
         errors.add(new InvalidField(i, "timestamp", "in the future: " + Instant.parse(v.stringValue()) + " is more than " + maxSkew
             + " ahead of the server clock (" + Instant.ofEpochMilli(clock.millis()) + ")"));
+        return 0;
+      }
+      if (ms < minTimestamp.toEpochMilli()) {
+        errors.add(new InvalidField(i, "timestamp", "before " + minTimestamp + " (recsys.ingest.min-timestamp): "
+            + clip(v.stringValue())));
         return 0;
       }
       return ms;

@@ -7,6 +7,7 @@ import io.recsys.featurestore.store.HistoryEntry;
 import io.recsys.featurestore.store.StreamPosition;
 import io.recsys.starter.problem.InvalidField;
 import io.recsys.starter.problem.InvalidRequestException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,9 @@ public class UsersController {
   }
 
   @GetMapping("/v1/users/{userId}/history")
-  public HistoryResponse history(@PathVariable String userId, @RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit) {
+  public HistoryResponse history(@PathVariable("userId") String matched, @RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit,
+      HttpServletRequest request) {
+    String userId = userId(request);
     if (limit < 1 || limit > historyCap) {
       throw new InvalidRequestException("limit must be between 1 and " + historyCap + ": " + limit,
           List.of(InvalidField.of("limit", "must be between 1 and " + historyCap)));
@@ -57,10 +60,39 @@ public class UsersController {
    * streams. Answered 204 only when all three are done; a failure (503) may be retried as a whole.
    */
   @DeleteMapping("/v1/users/{userId}")
-  public ResponseEntity<Void> delete(@PathVariable String userId) {
+  public ResponseEntity<Void> delete(@PathVariable("userId") String matched, HttpServletRequest request) {
+    String userId = userId(request);
     StreamPosition acceptedUpTo = stream.lastAccepted();
     store.eraseUser(userId, acceptedUpTo);
     stream.eraseUser(userId);
     return ResponseEntity.noContent().build();
   }
+
+  /**
+   * The user id of {@code /v1/users/{id}…}, taken whole from the raw request path. Spring's
+   * {@code @PathVariable} drops a {@code ;…} suffix as a matrix parameter, so {@code DELETE
+   * /v1/users/victim;x} used to erase {@code victim} although {@code victim;x} is a valid user id; here
+   * the segment is decoded as it is (a path id is taken whole or refused, never another user's).
+   */
+  static String userId(HttpServletRequest request) {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    int start = USERS.length();
+    if (!path.startsWith(USERS)) throw new IllegalStateException("not a user path: " + path);
+    int end = path.indexOf('/', start);
+    String raw = path.substring(start, end < 0 ? path.length() : end);
+    String id;
+    try {
+      id = IdRules.decodePathSegment(raw);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidRequestException("the user id in the path is not valid: " + e.getMessage(),
+          List.of(InvalidField.of("userId", e.getMessage())));
+    }
+    String problem = id.isBlank() ? "blank" : IdRules.problem(id);
+    if (problem != null) {
+      throw new InvalidRequestException("the user id in the path is not valid: " + problem, List.of(InvalidField.of("userId", problem)));
+    }
+    return id;
+  }
+
+  private static final String USERS = "/v1/users/";
 }

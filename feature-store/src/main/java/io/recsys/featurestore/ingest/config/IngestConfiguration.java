@@ -107,7 +107,7 @@ public class IngestConfiguration {
 
   @Bean
   EventBatchParser eventBatchParser(IngestProperties p, Clock clock) {
-    return new EventBatchParser(p.maxEvents(), p.maxClockSkew(), clock);
+    return new EventBatchParser(p.maxEvents(), p.maxClockSkew(), p.minTimestamp(), clock);
   }
 
   /** Readiness includes this: the service is ready only while Redis answers PING. */

@@ -37,6 +37,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param admittedStream where items that reached the admission threshold are announced (one entry per
  *     admission, field {@code item}), for the consumers that build the model-facing tables
  * @param admittedCap approximate length cap of the admitted-items stream (oldest dropped)
+ * @param minTimestamp the earliest event timestamp accepted (older ones are refused as implausible:
+ *     year 0001 is a client bug, not history)
  */
 @ConfigurationProperties("recsys.ingest")
 public record IngestProperties(Integer maxEvents, Long maxBodyBytes, Duration maxClockSkew, String stream,
@@ -44,7 +46,9 @@ public record IngestProperties(Integer maxEvents, Long maxBodyBytes, Duration ma
     Duration readBlock, Duration reclaimAfter, Duration reclaimInterval, Integer maxDeliveries, Long backlogCap,
     Double backlogWarnRatio, Duration trimInterval, Long deadLetterCap, Duration dedupWindow,
     Integer admissionThreshold, Duration admissionWindow, Duration mixtureClusterCacheTtl, Integer entitiesPerCall,
-    String admittedStream, Long admittedCap) {
+    String admittedStream, Long admittedCap, java.time.Instant minTimestamp) {
+  /** Before MovieLens's oldest ratings (1995) and the web shops this serves; override for older history. */
+  public static final java.time.Instant DEFAULT_MIN_TIMESTAMP = java.time.Instant.parse("1990-01-01T00:00:00Z");
   public static final int DEFAULT_MAX_EVENTS = 1000;
   public static final long DEFAULT_MAX_BODY_BYTES = 1 << 20;
   public static final Duration DEFAULT_MAX_CLOCK_SKEW = Duration.ofMinutes(5);
@@ -96,6 +100,7 @@ public record IngestProperties(Integer maxEvents, Long maxBodyBytes, Duration ma
     entitiesPerCall = positive("entitiesPerCall", entitiesPerCall, RealtimeConfig.DEFAULT_ENTITIES_PER_CALL);
     admittedStream = text(admittedStream, DEFAULT_ADMITTED_STREAM);
     admittedCap = admittedCap == null ? DEFAULT_ADMITTED_CAP : admittedCap;
+    minTimestamp = minTimestamp == null ? DEFAULT_MIN_TIMESTAMP : minTimestamp;
     if (admittedCap < 1) throw new IllegalArgumentException("admittedCap must be >= 1: " + admittedCap);
     mixtureClusterCacheTtl = mixtureClusterCacheTtl == null ? MixtureRefreshConfig.DEFAULT_CLUSTER_CACHE_TTL : mixtureClusterCacheTtl;
     if (mixtureClusterCacheTtl.isNegative()) {
@@ -110,7 +115,7 @@ public record IngestProperties(Integer maxEvents, Long maxBodyBytes, Duration ma
   /** Every setting at its default. */
   public static IngestProperties defaults() {
     return new IngestProperties(null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null, null, null);
+        null, null, null, null, null, null, null, null, null, null, null);
   }
 
   private static String defaultConsumerName() {

@@ -132,6 +132,89 @@ class EventsApiTest {
   }
 
   @Test
+  void idsThatAreNotValidUnicodeAreRefusedSoTwoIdsNeverMerge() {
+    // Two lone surrogates used to land in one history ("X?x") and one event id.
+    assertRejected(event("e", "X\\ud800x", "i", "click", 1, NOW.toString()), "userId", "lone surrogate");
+    assertRejected(event("e", "X\\udbffx", "i", "click", 1, NOW.toString()), "userId", "lone surrogate");
+    assertRejected(event("e\\udfff", "u", "i", "click", 1, NOW.toString()), "eventId", "lone surrogate");
+    assertRejected(event("e", "u", "\\udc00", "click", 1, NOW.toString()), "itemId", "lone surrogate");
+    // A surrogate pair (an emoji) is one character; 256 of them fit the limit, 257 do not.
+    String emoji = "\uD83D\uDE00";
+    HttpResponse<String> ok = service.post("/v1/events", "[" + event("emoji-256", emoji.repeat(256), "i", "click", 1,
+        NOW.minusSeconds(1).toString()) + "]");
+    assertThat(ok.statusCode()).as(ok.body()).isEqualTo(202);
+    assertRejected(event("e", emoji.repeat(257), "i", "click", 1, NOW.toString()), "userId", "longer than 256 characters");
+  }
+
+  @Test
+  void aKeyTwiceInOneEventIsRefusedNamingTheKey() {
+    long before = stream.length();
+    HttpResponse<String> r = service.post("/v1/events", "[{\"eventId\":\"d\",\"userId\":\"dupA\",\"userId\":\"dupB\","
+        + "\"itemId\":\"i\",\"type\":\"click\",\"timestamp\":\"" + NOW + "\"}]");
+    JsonNode p = assertProblem(r, 400);
+    assertThat(p.get("errors").get(0).get("field").asString()).isEqualTo("userId");
+    assertThat(p.get("errors").get(0).get("message").asString()).contains("duplicate key");
+    assertThat(stream.length()).isEqualTo(before);
+  }
+
+  @Test
+  void everyStringFieldFollowsOneRuleNoTrimmingAndNoControlCharacters() {
+    assertRejected(event("e", "u", "i", " click\\u0000 ", 1, NOW.toString()), "type", "control character");
+    assertRejected(event("e", "u", "i", " click ", 1, NOW.toString()), "type", "unknown type");
+    assertRejected(event("e", "u\\u0007", "i", "click", 1, NOW.toString()), "userId", "control character");
+  }
+
+  @Test
+  void timestampsBeforeTheConfiguredLowerBoundAreRefused() {
+    assertRejected(event("e", "u", "i", "click", 1, "0001-01-01T00:00:00Z"), "timestamp", "before 1990-01-01T00:00:00Z");
+    HttpResponse<String> ok = service.post("/v1/events", "[" + event("old-ok", "u9", "i", "click", 1, "1997-09-20T03:05:10Z") + "]");
+    assertThat(ok.statusCode()).as(ok.body()).isEqualTo(202);
+  }
+
+  /** Every reserved URI character in a path id: the id is taken whole or refused, never another user's. */
+  @Test
+  void aPathIdIsTakenWholeOrRefusedNeverAnotherUsers() {
+    String reserved = ";,=:@!$&'()*+/?#[]% ";
+    for (char c : reserved.toCharArray()) {
+      String victim = "victim" + (int) c;
+      String other = victim + c + "x";
+      assertThat(service.post("/v1/events", "[" + event("v-" + (int) c, victim, "mine", "click", 1, NOW.minusSeconds(5).toString())
+          + "," + event("o-" + (int) c, other, "theirs", "click", 1, NOW.minusSeconds(5).toString()) + "]").statusCode()).isEqualTo(202);
+    }
+    awaitHistory("victim" + (int) ' ', 1);
+    for (char c : reserved.toCharArray()) {
+      String victim = "victim" + (int) c;
+      String other = victim + c + "x";
+      // Sub-delimiters, ':' and '@' may stand in a path as they are; everything else is percent-encoded.
+      List<String> spellings = new ArrayList<>(List.of(victim + "%" + String.format("%02X", (int) c) + "x"));
+      if (";,=:@!$&'()*+".indexOf(c) >= 0) spellings.add(other);
+      for (String raw : spellings) {
+        HttpResponse<String> h = service.get("/v1/users/" + raw + "/history");
+        if (h.statusCode() == 200) {
+          JsonNode body = JSON.readTree(h.body());
+          assertThat(body.get("userId").asString()).as(raw).isEqualTo(other);
+          assertThat(body.get("events").findValuesAsString("itemId")).as(raw).containsOnly("theirs");
+        } else {
+          assertThat(h.statusCode()).as(raw).isBetween(400, 499); // Tomcat refuses an encoded '/' (%2F)
+        }
+      }
+      for (String raw : spellings) {
+        HttpResponse<String> d = service.delete("/v1/users/" + raw, ApiClient.ADMIN_KEY);
+        assertThat(d.statusCode()).as(raw + ": " + d.body()).isIn(204, 400, 404);
+        assertThat(store.history(victim, 10)).as("DELETE %s must not erase %s", raw, victim).hasSize(1);
+      }
+    }
+  }
+
+  private void awaitHistory(String user, int size) {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (store.history(user, 10).size() < size) {
+      assertThat(System.nanoTime()).as("events of " + user + " not applied").isLessThan(deadline);
+      Thread.onSpinWait();
+    }
+  }
+
+  @Test
   void valuesOutOfRangeAreRejected() {
     assertRejected(event("e", "u", "i", "rating", 11, NOW.toString()), "value", "out of range");
     assertRejected(event("e", "u", "i", "rating", -0.5, NOW.toString()), "value", "out of range");

@@ -50,7 +50,7 @@ class FeatureWorkerTest {
   void open() {
     // reclaimAfter 1 ms: an entry pending for any time at all may be reclaimed, so tests need not wait.
     props = new IngestProperties(null, null, null, null, null, null, "test", 1, 100, Duration.ofMillis(50),
-        Duration.ofMillis(1), Duration.ofMillis(1), 3, null, null, null, null, null, 2, null, null, null, null, null);
+        Duration.ofMillis(1), Duration.ofMillis(1), 3, null, null, null, null, null, 2, null, null, null, null, null, null);
     metrics = new IngestMetrics(registry, props.backlogCap());
     RedisConnection shared = connect();
     store = RedisFeatureStore.open(shared, config, clock);
