@@ -61,8 +61,13 @@ public class IngestProblemDetailsAdvice {
   ResponseEntity<ProblemDetail> storeUnavailable(FeatureStoreException e) {
     metrics.rejected("unavailable", 1);
     log.warn("Redis unavailable: {}", e.getMessage());
-    return unavailable(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable", "Feature store unavailable",
-        "Redis did not accept the request; nothing was stored. Retry with the same event ids."));
+    // Say what is known: a timeout or a lost reply leaves the outcome open, and a client that reads
+    // "nothing was stored" might send the events with new ids (counting them twice).
+    String detail = e.nothingDone()
+        ? "Redis could not be reached; nothing was stored. Retry with the same event ids."
+        : "Redis did not confirm the request in time; it may or may not have been stored. Retry with the same"
+            + " event ids: an event sent again counts once.";
+    return unavailable(Problems.problem(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable", "Feature store unavailable", detail));
   }
 
   private static ResponseEntity<ProblemDetail> unavailable(ProblemDetail p) {

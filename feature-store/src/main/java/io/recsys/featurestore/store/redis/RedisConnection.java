@@ -150,7 +150,7 @@ public final class RedisConnection implements AutoCloseable {
       }
     } catch (io.lettuce.core.RedisException e) {
       resources.shutdown();
-      throw new FeatureStoreException("cannot connect to " + redacted(config.nodes()) + ": " + e.getMessage(), e);
+      throw new FeatureStoreException("cannot connect to " + redacted(config.nodes()) + ": " + e.getMessage(), e, true);
     }
   }
 
@@ -186,7 +186,10 @@ public final class RedisConnection implements AutoCloseable {
       return future.get(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new FeatureStoreException(description + " failed: " + cause.getMessage(), cause);
+      // Lettuce rejects commands while disconnected (REJECT_COMMANDS) before sending them: known not done.
+      boolean neverSent = cause instanceof io.lettuce.core.RedisConnectionException
+          || String.valueOf(cause.getMessage()).contains("Commands are rejected");
+      throw new FeatureStoreException(description + " failed: " + cause.getMessage(), cause, neverSent);
     } catch (TimeoutException e) {
       future.cancel(true);
       throw new FeatureStoreException(description + " did not answer within "
