@@ -1,5 +1,7 @@
 package io.recsys.core.artifact;
 
+import static io.recsys.core.artifact.ArtifactTestClock.START;
+import io.recsys.testsupport.MutableClock;
 import static io.recsys.core.artifact.Pair.KIND;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -24,7 +26,7 @@ class ArtifactManifestTest {
 
   @BeforeEach
   void openStore() {
-    store = new ArtifactStore(root, new MutableClock());
+    store = new ArtifactStore(root, new MutableClock(START));
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.recsys.core.artifact;
 
+import static io.recsys.core.artifact.ArtifactTestClock.START;
+import io.recsys.testsupport.MutableClock;
 import static io.recsys.core.artifact.Pair.KIND;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,7 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class ArtifactStoreTest {
   @TempDir(factory = MemoryTempDir.class) Path root;
-  final MutableClock clock = new MutableClock();
+  final MutableClock clock = new MutableClock(START);
 
   ArtifactStore store() {
     return new ArtifactStore(root, clock);
@@ -48,7 +50,7 @@ class ArtifactStoreTest {
     assertThat(m.manifestSchema()).isEqualTo(ArtifactManifest.SCHEMA);
     assertThat(m.kind()).isEqualTo("embeddings");
     assertThat(m.version()).isEqualTo(published.name());
-    assertThat(m.createdAt()).isEqualTo(MutableClock.START);
+    assertThat(m.createdAt()).isEqualTo(START);
     assertThat(m.trainingData()).isEqualTo(Fingerprint.of("training data 7".getBytes(StandardCharsets.UTF_8)));
     assertThat(m.featureSchemaVersion()).isEqualTo(3);
     assertThat(m.command()).isEqualTo("test publish 7");

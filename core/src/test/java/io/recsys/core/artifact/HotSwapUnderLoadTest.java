@@ -1,5 +1,7 @@
 package io.recsys.core.artifact;
 
+import static io.recsys.core.artifact.ArtifactTestClock.START;
+import io.recsys.testsupport.MutableClock;
 import static io.recsys.core.artifact.Pair.KIND;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +30,7 @@ class HotSwapUnderLoadTest {
 
   @Test
   void hundredSwapsUnderConcurrentReadersNeverShowAMixedOrMissingVersion() throws InterruptedException {
-    MutableClock clock = new MutableClock();
+    MutableClock clock = new MutableClock(START);
     ArtifactStore store = new ArtifactStore(root, clock);
     Pair.publish(store, 0);
     ServingArtifact<Pair> serving = ServingArtifact.open(store, KIND, Pair.LOADER);

@@ -1,5 +1,7 @@
 package io.recsys.core.artifact;
 
+import static io.recsys.core.artifact.ArtifactTestClock.START;
+import io.recsys.testsupport.MutableClock;
 import static io.recsys.core.artifact.Pair.KIND;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -22,7 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 class ServingArtifactTest {
   @TempDir(factory = MemoryTempDir.class) Path root;
-  final MutableClock clock = new MutableClock();
+  final MutableClock clock = new MutableClock(START);
   final List<ArtifactEvent> events = new CopyOnWriteArrayList<>();
   ArtifactStore store;
 
@@ -87,7 +89,7 @@ class ServingArtifactTest {
       assertThat(s.kind()).isEqualTo(KIND);
       assertThat(s.from()).isEqualTo(v1.name());
       assertThat(s.to()).isEqualTo(v2.name());
-      assertThat(s.at()).isEqualTo(MutableClock.START.plusSeconds(3));
+      assertThat(s.at()).isEqualTo(START.plusSeconds(3));
     });
     assertThat(inFlight.version()).isEqualTo(v1);
     assertThat(inFlight.value()).isEqualTo(new Pair(1, 1));
