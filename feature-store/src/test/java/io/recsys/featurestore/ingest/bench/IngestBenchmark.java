@@ -117,6 +117,8 @@ public final class IngestBenchmark {
       double appliedBefore = applied(meters);
       System.out.printf("warm-up: %d batches applied; measuring %d batches%n", warmup, batches);
       AtomicLong next = new AtomicLong();
+      AtomicLong retried = new AtomicLong();
+      java.util.concurrent.atomic.AtomicReference<String> failure = new java.util.concurrent.atomic.AtomicReference<>();
       ServerCpu redisCpu = new ServerCpu(context.getBean(IngestConfiguration.RedisEndpoint.class).config().nodes().getFirst());
       double redis0 = redisCpu.seconds();
       long jvm0 = processCpuNanos();
@@ -125,12 +127,22 @@ public final class IngestBenchmark {
       for (int s = 0; s < senders; s++) {
         threads.add(Thread.ofPlatform().start(() -> {
           for (long b; (b = next.getAndIncrement()) < batches; ) {
-            HttpResponse<String> r = service.post("/v1/events", bodies.get((int) b));
-            if (r.statusCode() != 202) throw new IllegalStateException("batch " + b + ": " + r.statusCode() + " " + r.body());
+            // A 503 (Redis busy past the command timeout) is retried with the same body, as a client
+            // should: a re-sent event counts once. Anything else ends the run instead of hanging it.
+            for (int attempt = 1; ; attempt++) {
+              HttpResponse<String> r = service.post("/v1/events", bodies.get((int) b));
+              if (r.statusCode() == 202) break;
+              if (r.statusCode() != 503 || attempt == 20) {
+                failure.compareAndSet(null, "batch " + b + ": " + r.statusCode() + " " + r.body());
+                return;
+              }
+              retried.incrementAndGet();
+            }
           }
         }));
       }
       for (Thread t : threads) t.join();
+      if (failure.get() != null) throw new IllegalStateException(failure.get());
       long accepted = System.nanoTime() - t0;
       long total = (long) batches * size;
       while (applied(meters) - appliedBefore < total) {
@@ -143,6 +155,7 @@ public final class IngestBenchmark {
           + "applied to features in %.2f s = %.0f events/s%n", total, batches, size, senders, workers, clusters,
           catalogue ? "20k-item catalogue" : "no catalogue", accepted / 1e9,
           total / (accepted / 1e9), applied / 1e9, total / (applied / 1e9));
+      if (retried.get() > 0) System.out.printf("%d posts answered 503 (Redis busy past the command timeout) and were retried%n", retried.get());
       System.out.printf("CPU while applying: this JVM (service + load generator) %.2f s = %.1f µs/event, redis-server main "
           + "thread %.2f s = %.1f µs/event%n", jvmCpu, jvmCpu * 1e6 / total, serverCpu, serverCpu * 1e6 / total);
     } finally {
