@@ -8,6 +8,7 @@ import io.recsys.starter.security.ApiKeyInterceptor;
 import io.recsys.starter.testapp.ConsoleCapture;
 import io.recsys.starter.testapp.StartedService;
 import io.recsys.starter.testapp.TestService;
+import io.recsys.testsupport.RawHttp;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -125,6 +126,28 @@ class ServiceStarterTest {
     HttpResponse<String> ok = service.get("/internal/ping", StartedService.INTERNAL_KEY);
     assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
     assertThat(ok.body()).contains("pong");
+  }
+
+  @Test
+  void twoApiKeyHeadersAreRefusedAsAmbiguousWhicheverComesFirst() throws IOException {
+    // Which of two keys counts would otherwise be up to the server (it was the first): a request that
+    // carries a wrong key next to a right one must not pass, in any order, on any kind of path.
+    List<String> requests = List.of(
+        "GET /v1/things/1 HTTP/1.1\r\nHost: x\r\nX-API-Key: " + StartedService.API_KEY + "\r\nX-API-Key: guess\r\n\r\n",
+        "GET /v1/things/1 HTTP/1.1\r\nHost: x\r\nX-API-Key: guess\r\nX-API-Key: " + StartedService.API_KEY + "\r\n\r\n",
+        "GET /v1/things/1 HTTP/1.1\r\nHost: x\r\nX-API-Key: " + StartedService.API_KEY + "\r\nx-api-key: " + StartedService.API_KEY + "\r\n\r\n",
+        "DELETE /v1/things/1 HTTP/1.1\r\nHost: x\r\nX-API-Key: " + StartedService.ADMIN_KEY + "\r\nX-API-Key: " + StartedService.API_KEY + "\r\n\r\n",
+        "GET /internal/ping HTTP/1.1\r\nHost: x\r\nX-API-Key: " + StartedService.INTERNAL_KEY + "\r\nX-API-Key: guess\r\n\r\n");
+    for (String request : requests) {
+      try (RawHttp c = RawHttp.connect(service.port())) {
+        RawHttp.Response r = c.exchange(request);
+        assertThat(r.status()).as(RawHttp.printable(request) + " -> " + r).isEqualTo(400);
+        assertThat(r.mediaType()).isEqualTo("application/problem+json");
+        JsonNode p = JSON.readTree(r.text());
+        assertThat(p.get("type").asString()).isEqualTo("urn:recsys:problem:api-key");
+        assertThat(p.get("detail").asString()).contains("X-API-Key", "2");
+      }
+    }
   }
 
   @Test

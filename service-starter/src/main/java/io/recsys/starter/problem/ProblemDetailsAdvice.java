@@ -74,7 +74,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   @ExceptionHandler(ApiKeyException.class)
   public ResponseEntity<ProblemDetail> apiKey(ApiKeyException e) {
     rejected(RejectionListener.UNAUTHORIZED);
-    ProblemDetail p = Problems.problem(e.status(), "api-key", e.status() == HttpStatus.UNAUTHORIZED ? "Unauthorized" : "Forbidden",
+    ProblemDetail p = Problems.problem(e.status(), "api-key", e.status().getReasonPhrase(),
         e.getMessage());
     ResponseEntity.BodyBuilder b = ResponseEntity.status(e.status());
     if (e.status() == HttpStatus.UNAUTHORIZED) b.header(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"" + ApiKeyInterceptor.HEADER + "\"");
