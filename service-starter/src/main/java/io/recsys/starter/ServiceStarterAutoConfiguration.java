@@ -1,9 +1,12 @@
 package io.recsys.starter;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.recsys.starter.http.CorsPolicyFilter;
+import io.recsys.starter.http.CorsProperties;
 import io.recsys.starter.http.HttpProperties;
 import io.recsys.starter.http.RequestBodyLimitFilter;
 import io.recsys.starter.problem.ProblemDetailsAdvice;
+import io.recsys.starter.problem.ProblemErrorController;
 import io.recsys.starter.problem.RejectionListener;
 import io.recsys.starter.security.ApiKeyInterceptor;
 import io.recsys.starter.security.SecurityProperties;
@@ -15,6 +18,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
+import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
+import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
@@ -24,11 +29,12 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * What a servlet service gets from the starter: the API-key interceptors on the public and internal
  * paths, the problem-details advice, the request-body limit. (Actuator, Prometheus, OpenAPI and
  * tracing come from their own auto-configurations, set up by {@link ServiceDefaults}.) Runs before
- * Spring Boot's web MVC auto-configuration so that its optional problem-details handler backs off.
+ * Spring Boot's web MVC and error auto-configurations so that its optional problem-details handler and
+ * its {@code BasicErrorController} back off.
  */
-@AutoConfiguration(before = WebMvcAutoConfiguration.class)
+@AutoConfiguration(before = {WebMvcAutoConfiguration.class, ErrorMvcAutoConfiguration.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@EnableConfigurationProperties({SecurityProperties.class, HttpProperties.class})
+@EnableConfigurationProperties({SecurityProperties.class, HttpProperties.class, CorsProperties.class})
 public class ServiceStarterAutoConfiguration {
   private static final Logger log = LoggerFactory.getLogger(ServiceStarterAutoConfiguration.class);
 
@@ -57,6 +63,20 @@ public class ServiceStarterAutoConfiguration {
   @ConditionalOnMissingBean(ResponseEntityExceptionHandler.class)
   ProblemDetailsAdvice recsysProblemDetailsAdvice(ObjectProvider<MeterRegistry> meters, ObjectProvider<RejectionListener> listeners) {
     return new ProblemDetailsAdvice(meters.getIfAvailable(), listeners.orderedStream().toList());
+  }
+
+  /** The CORS policy of every path ({@code recsys.http.cors.*}); preflights never reach the key check. */
+  @Bean
+  @ConditionalOnMissingBean(CorsPolicyFilter.class)
+  CorsPolicyFilter recsysCorsPolicy(CorsProperties cors) {
+    return new CorsPolicyFilter(cors);
+  }
+
+  /** Boot's error path as problem details, in place of its {@code BasicErrorController}. */
+  @Bean
+  @ConditionalOnMissingBean(ErrorController.class)
+  ProblemErrorController recsysErrorController() {
+    return new ProblemErrorController();
   }
 
   /** A service that needs a different limit may declare its own {@link RequestBodyLimitFilter}. */

@@ -151,6 +151,38 @@ class ServiceStarterTest {
   }
 
   @Test
+  void aCorsPreflightIsRefusedWithAProblemWhenNoOriginIsAllowed() throws IOException {
+    // Preflights carry no key (browsers never send one): they used to reach the key check outside a
+    // controller and come back 500. With no allowed origin configured (the default) each is refused.
+    for (String path : List.of("/v1/things", "/v1/things/1", "/internal/ping", "/actuator/health", "/nowhere")) {
+      try (RawHttp c = RawHttp.connect(service.port())) {
+        RawHttp.Response r = c.exchange("OPTIONS " + path + " HTTP/1.1\r\nHost: x\r\nOrigin: https://app.example\r\n"
+            + "Access-Control-Request-Method: POST\r\nAccess-Control-Request-Headers: content-type, x-api-key\r\n\r\n");
+        assertThat(r.status()).as(path + " -> " + r).isEqualTo(403);
+        assertThat(r.mediaType()).as(path + " -> " + r).isEqualTo("application/problem+json");
+        JsonNode p = JSON.readTree(r.text());
+        assertThat(p.get("type").asString()).isEqualTo("urn:recsys:problem:cors");
+        assertThat(p.get("detail").asString()).contains("https://app.example");
+        assertThat(r.header("Access-Control-Allow-Origin")).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void theErrorPathAnswersNotFoundProblemsForEveryMethod() throws IOException {
+    // /error is where the servlet container forwards errors, not an endpoint: called directly it used
+    // to answer 500 "status 999".
+    for (String method : List.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD")) {
+      try (RawHttp c = RawHttp.connect(service.port())) {
+        RawHttp.Response r = c.exchange(method + " /error HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");
+        assertThat(r.status()).as(method + " -> " + r).isEqualTo(404);
+        assertThat(r.mediaType()).as(method + " -> " + r).isEqualTo("application/problem+json");
+        if (!method.equals("HEAD")) assertThat(JSON.readTree(r.text()).get("status").asInt()).isEqualTo(404);
+      }
+    }
+  }
+
+  @Test
   void publicPathPatternsAreConfigurable() {
     assertKeyProblem(service.get("/ops/ping", null), 401, "missing X-API-Key header");
     assertThat(service.get("/ops/ping", StartedService.API_KEY).statusCode()).isEqualTo(200);
