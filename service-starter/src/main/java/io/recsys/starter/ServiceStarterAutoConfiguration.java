@@ -5,15 +5,18 @@ import io.recsys.starter.http.CorsPolicyFilter;
 import io.recsys.starter.http.CorsProperties;
 import io.recsys.starter.http.HttpProperties;
 import io.recsys.starter.http.RequestBodyLimitFilter;
+import io.recsys.starter.http.StrictPathFilter;
 import io.recsys.starter.problem.ProblemDetailsAdvice;
 import io.recsys.starter.problem.ProblemErrorController;
 import io.recsys.starter.problem.RejectionListener;
 import io.recsys.starter.security.ApiKeyInterceptor;
 import io.recsys.starter.security.SecurityProperties;
+import io.recsys.starter.tomcat.TomcatStrictness;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -63,6 +66,19 @@ public class ServiceStarterAutoConfiguration {
   @ConditionalOnMissingBean(ResponseEntityExceptionHandler.class)
   ProblemDetailsAdvice recsysProblemDetailsAdvice(ObjectProvider<MeterRegistry> meters, ObjectProvider<RejectionListener> listeners) {
     return new ProblemDetailsAdvice(meters.getIfAvailable(), listeners.orderedStream().toList());
+  }
+
+  /** A raw {@code ;} in a path would silently cut the id it belongs to: refused. */
+  @Bean
+  StrictPathFilter recsysStrictPaths() {
+    return new StrictPathFilter();
+  }
+
+  /** Tomcat's own error reports (malformed requests it refuses itself) as problem details. */
+  @Bean
+  @ConditionalOnClass(name = "org.apache.catalina.startup.Tomcat")
+  TomcatStrictness recsysTomcatStrictness() {
+    return new TomcatStrictness();
   }
 
   /** The CORS policy of every path ({@code recsys.http.cors.*}); preflights never reach the key check. */

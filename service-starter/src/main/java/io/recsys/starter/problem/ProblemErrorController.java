@@ -64,7 +64,7 @@ public class ProblemErrorController implements ErrorController {
   }
 
   /** A fixed text per status: the container's own messages may quote the request back. */
-  static String detail(HttpStatus status) {
+  public static String detail(HttpStatus status) {
     return switch (status) {
       case BAD_REQUEST -> "the request could not be read: malformed request line, URI, headers or body framing";
       case METHOD_NOT_ALLOWED -> "this method is not supported here";
