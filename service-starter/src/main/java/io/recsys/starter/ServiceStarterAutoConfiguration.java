@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.recsys.starter.http.CorsPolicyFilter;
 import io.recsys.starter.http.CorsProperties;
 import io.recsys.starter.http.HttpProperties;
+import io.recsys.starter.http.JsonBodyInterceptor;
 import io.recsys.starter.http.RequestBodyLimitFilter;
 import io.recsys.starter.http.StrictPathFilter;
 import io.recsys.starter.problem.ProblemDetailsAdvice;
@@ -30,7 +31,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * What a servlet service gets from the starter: the API-key interceptors on the public and internal
- * paths, the problem-details advice, the request-body limit. (Actuator, Prometheus, OpenAPI and
+ * paths and the JSON-body rule there, the problem-details advice and error path, the request-body
+ * limit, the CORS policy, strict paths, Tomcat's error reports as problems. (Actuator, Prometheus, OpenAPI and
  * tracing come from their own auto-configurations, set up by {@link ServiceDefaults}.) Runs before
  * Spring Boot's web MVC and error auto-configurations so that its optional problem-details handler and
  * its {@code BasicErrorController} back off.
@@ -52,11 +54,14 @@ public class ServiceStarterAutoConfiguration {
     }
     ApiKeyInterceptor publicKeys = new ApiKeyInterceptor(ApiKeyInterceptor.Zone.PUBLIC, security);
     ApiKeyInterceptor internalKeys = new ApiKeyInterceptor(ApiKeyInterceptor.Zone.INTERNAL, security);
+    JsonBodyInterceptor jsonBodies = new JsonBodyInterceptor();
     return new WebMvcConfigurer() {
       @Override
       public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(internalKeys).addPathPatterns(security.internalPaths());
         registry.addInterceptor(publicKeys).addPathPatterns(security.publicPaths()).excludePathPatterns(security.internalPaths());
+        // After the keys: a caller without the right key learns nothing about what the body should be.
+        registry.addInterceptor(jsonBodies).addPathPatterns(security.publicPaths()).addPathPatterns(security.internalPaths());
       }
     };
   }

@@ -284,14 +284,14 @@ class ServiceStarterTest {
   @Test
   void bodiesOverTheLimitAre413() {
     String big = "x".repeat(2000);
-    JsonNode declared = assertProblem(post("/v1/raw", "text/plain", StartedService.API_KEY, HttpRequest.BodyPublishers.ofString(big)), 413);
+    JsonNode declared = assertProblem(post("/v1/raw", "application/json", StartedService.API_KEY, HttpRequest.BodyPublishers.ofString(big)), 413);
     assertThat(declared.get("type").asString()).isEqualTo("urn:recsys:problem:request-too-large");
     assertThat(declared.get("detail").asString()).contains("2000 bytes", "at most 1024 bytes");
     assertThat(declared.get("errors").get(0).get("field").asString()).isEqualTo("body");
 
     // Without Content-Length (chunked): refused once more than the limit has been read.
     HttpRequest.BodyPublisher chunked = HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8)));
-    JsonNode streamed = assertProblem(post("/v1/raw", "text/plain", StartedService.API_KEY, chunked), 413);
+    JsonNode streamed = assertProblem(post("/v1/raw", "application/json", StartedService.API_KEY, chunked), 413);
     assertThat(streamed.get("detail").asString()).contains("more than 1024 bytes");
 
     // Through the JSON converter as well.
@@ -301,10 +301,10 @@ class ServiceStarterTest {
     assertThat(TestService.REJECTIONS).contains("too_large");
 
     // Under the limit: fine. Without a key: the key is checked first.
-    HttpResponse<String> ok = post("/v1/raw", "text/plain", StartedService.API_KEY, HttpRequest.BodyPublishers.ofString("x".repeat(1024)));
+    HttpResponse<String> ok = post("/v1/raw", "application/json", StartedService.API_KEY, HttpRequest.BodyPublishers.ofString("x".repeat(1024)));
     assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
     assertThat(ok.body()).contains("1024");
-    assertProblem(post("/v1/raw", "text/plain", null, HttpRequest.BodyPublishers.ofString(big)), 401);
+    assertProblem(post("/v1/raw", "application/json", null, HttpRequest.BodyPublishers.ofString(big)), 401);
   }
 
   // --- trace context ------------------------------------------------------------------------------

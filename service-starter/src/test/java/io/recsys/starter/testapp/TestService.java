@@ -94,6 +94,12 @@ public class TestService {
       return Map.of("length", body.length());
     }
 
+    /** A handler that takes another media type and says so: Spring checks it, the starter's JSON rule steps aside. */
+    @PostMapping(path = "/v1/upload", consumes = "text/csv")
+    Map<String, Object> upload(@RequestBody String csv) {
+      return Map.of("lines", csv.lines().count());
+    }
+
     @DeleteMapping("/v1/things/{id}")
     ResponseEntity<Void> delete(@PathVariable String id) {
       return ResponseEntity.noContent().build();
