@@ -25,6 +25,14 @@ public final class ServiceDefaults implements EnvironmentPostProcessor {
     p.put("spring.main.banner-mode", "off");
     p.put("server.shutdown", "graceful");
     p.put("server.error.include-stacktrace", "never");
+    // Tomcat waits 60 s by default for a silent connection and between keep-alive requests: a few
+    // hundred idle or slow clients would hold every connection. (The request head and body have
+    // deadlines of their own: recsys.http.header-timeout, body-read-timeout, body-timeout.)
+    p.put("server.tomcat.connection-timeout", "5s");
+    p.put("server.tomcat.keep-alive-timeout", "15s");
+    // A malformed request is the client's error: Tomcat's first "Error parsing HTTP request header"
+    // of a day comes at INFO with a stack trace; the answer (400 problem) says all there is to say.
+    p.put("logging.level.org.apache.coyote.http11.Http11Processor", "WARN");
     p.put("management.endpoints.web.exposure.include", "health,prometheus");
     p.put("management.endpoint.health.probes.enabled", "true");
     p.put("management.endpoint.health.group.readiness.include", "readinessState");

@@ -1,6 +1,7 @@
 package io.recsys.starter;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.recsys.starter.http.BodyDeadlineFilter;
 import io.recsys.starter.http.CorsPolicyFilter;
 import io.recsys.starter.http.CorsProperties;
 import io.recsys.starter.http.HttpProperties;
@@ -82,8 +83,14 @@ public class ServiceStarterAutoConfiguration {
   /** Tomcat's own error reports (malformed requests it refuses itself) as problem details. */
   @Bean
   @ConditionalOnClass(name = "org.apache.catalina.startup.Tomcat")
-  TomcatStrictness recsysTomcatStrictness() {
-    return new TomcatStrictness();
+  TomcatStrictness recsysTomcatStrictness(HttpProperties http) {
+    return new TomcatStrictness(http);
+  }
+
+  /** The whole request body within {@code recsys.http.body-timeout}, however it trickles: 408 otherwise. */
+  @Bean
+  BodyDeadlineFilter recsysBodyDeadline(HttpProperties http) {
+    return new BodyDeadlineFilter(http.bodyTimeout());
   }
 
   /** The CORS policy of every path ({@code recsys.http.cors.*}); preflights never reach the key check. */

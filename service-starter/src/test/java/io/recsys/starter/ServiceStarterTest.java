@@ -9,6 +9,10 @@ import io.recsys.starter.testapp.ConsoleCapture;
 import io.recsys.starter.testapp.StartedService;
 import io.recsys.starter.testapp.TestService;
 import io.recsys.testsupport.RawHttp;
+import org.apache.coyote.http11.AbstractHttp11Protocol;
+import org.apache.tomcat.util.IntrospectionUtils;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -305,6 +309,19 @@ class ServiceStarterTest {
     assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
     assertThat(ok.body()).contains("1024");
     assertProblem(post("/v1/raw", "application/json", null, HttpRequest.BodyPublishers.ofString(big)), 401);
+  }
+
+  @Test
+  void everyWaitForAClientIsBoundedByDefault() {
+    // Tomcat's own defaults wait 60 s for a silent connection and between requests, and bound neither
+    // a trickled request head nor a trickled body: 20 slow clients held the service for minutes.
+    AbstractHttp11Protocol<?> protocol = (AbstractHttp11Protocol<?>) ((TomcatWebServer) ((WebServerApplicationContext) service.context())
+        .getWebServer()).getTomcat().getConnector().getProtocolHandler();
+    assertThat(protocol.getConnectionTimeout()).as("connection timeout").isEqualTo(5_000);
+    assertThat(protocol.getKeepAliveTimeout()).as("keep-alive timeout").isEqualTo(15_000);
+    assertThat(protocol.getDisableUploadTimeout()).as("body reads have a timeout of their own").isFalse();
+    assertThat(protocol.getConnectionUploadTimeout()).as("body read timeout").isEqualTo(5_000);
+    assertThat(IntrospectionUtils.getProperty(protocol, "headerTimeout")).as("header timeout").isEqualTo(10_000L);
   }
 
   // --- trace context ------------------------------------------------------------------------------

@@ -60,7 +60,7 @@ public class ProblemErrorController implements ErrorController {
       // Logged with its stack trace by the container already; the client learns nothing of the cause.
       return ProblemJson.of(status, "internal-error", "the request failed unexpectedly; the error was logged");
     }
-    return ProblemJson.of(status, null, detail(status));
+    return ProblemJson.of(status, status == HttpStatus.REQUEST_TIMEOUT ? "request-timeout" : null, detail(status));
   }
 
   /** A fixed text per status: the container's own messages may quote the request back. */
@@ -69,7 +69,7 @@ public class ProblemErrorController implements ErrorController {
       case BAD_REQUEST -> "the request could not be read: malformed request line, URI, headers or body framing";
       case METHOD_NOT_ALLOWED -> "this method is not supported here";
       case NOT_FOUND -> "no such path";
-      case REQUEST_TIMEOUT -> "the request did not arrive in time";
+      case REQUEST_TIMEOUT -> "the request body did not arrive in time";
       case CONTENT_TOO_LARGE -> "the request is too large";
       case REQUEST_HEADER_FIELDS_TOO_LARGE -> "the request headers are too large";
       default -> status.getReasonPhrase();

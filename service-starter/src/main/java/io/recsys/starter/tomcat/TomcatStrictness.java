@@ -1,20 +1,37 @@
 package io.recsys.starter.tomcat;
 
+import io.recsys.starter.http.HttpProperties;
 import org.apache.catalina.Container;
 import org.apache.catalina.Pipeline;
 import org.apache.catalina.Valve;
 import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.core.Ordered;
 
 /**
- * What the starter changes in Tomcat: its error reports are problem details
- * ({@link ProblemErrorReportValve} in place of the HTML one, and of the one Boot adds). Runs after
- * Boot's own Tomcat customizer, so that it replaces what that one installed.
+ * What the starter changes in Tomcat:
+ *
+ * <ul>
+ *   <li>its error reports are problem details ({@link ProblemErrorReportValve} in place of the HTML one,
+ *       and of the one Boot adds);
+ *   <li>the connector is {@link HeaderDeadlineProtocol}: the request head must arrive within
+ *       {@code recsys.http.header-timeout};
+ *   <li>each read of a request body waits at most {@code recsys.http.body-read-timeout}
+ *       ({@code connectionUploadTimeout}; Tomcat's default waits {@code connectionTimeout}).
+ * </ul>
+ *
+ * Runs after Boot's own Tomcat customizer, so that it replaces what that one installed.
  */
 public class TomcatStrictness implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+  private final HttpProperties http;
+
+  public TomcatStrictness(HttpProperties http) {
+    this.http = http;
+  }
+
   @Override
   public int getOrder() {
     return Ordered.LOWEST_PRECEDENCE;
@@ -23,6 +40,14 @@ public class TomcatStrictness implements WebServerFactoryCustomizer<TomcatServle
   @Override
   public void customize(TomcatServletWebServerFactory factory) {
     factory.addContextCustomizers(context -> useProblemReports(context.getParent()));
+    factory.setProtocol(HeaderDeadlineProtocol.class.getName());
+    factory.addProtocolHandlerCustomizers(protocol -> {
+      if (protocol instanceof HeaderDeadlineProtocol p) p.setHeaderTimeout(http.headerTimeout().toMillis());
+      if (protocol instanceof AbstractHttp11Protocol<?> p) {
+        p.setDisableUploadTimeout(false);
+        p.setConnectionUploadTimeout(Math.toIntExact(http.bodyReadTimeout().toMillis()));
+      }
+    });
   }
 
   private static void useProblemReports(Container host) {
