@@ -14,6 +14,13 @@ import org.springframework.core.env.MapPropertySource;
  */
 public final class ServiceDefaults implements EnvironmentPostProcessor {
   public static final String SOURCE_NAME = "recsysServiceDefaults";
+  /** Where the service listens ({@code server.address}); unset: {@value #DEFAULT_BIND}, this machine only. */
+  public static final String ENV_BIND = "RECSYS_BIND";
+  public static final String DEFAULT_BIND = "127.0.0.1";
+  /** A port of its own for the actuator ({@code management.server.port}); unset: the service's port. */
+  public static final String ENV_MANAGEMENT_PORT = "RECSYS_MANAGEMENT_PORT";
+  /** Where that port listens ({@code management.server.address}); unset: where the service listens. */
+  public static final String ENV_MANAGEMENT_BIND = "RECSYS_MANAGEMENT_BIND";
 
   /** The defaults, in the order the README lists them. */
   public static Map<String, Object> properties() {
@@ -22,6 +29,9 @@ public final class ServiceDefaults implements EnvironmentPostProcessor {
     p.put("recsys.security.api-key", "${RECSYS_API_KEY:}");
     p.put("recsys.security.admin-key", "${RECSYS_ADMIN_KEY:}");
     p.put("recsys.security.internal-key", "${RECSYS_INTERNAL_KEY:}");
+    // Loopback unless told otherwise: a service started on a laptop is not on the network. Container
+    // images set RECSYS_BIND=0.0.0.0 (and give the actuator a port of its own, see postProcessEnvironment).
+    p.put("server.address", "${" + ENV_BIND + ":" + DEFAULT_BIND + "}");
     p.put("spring.main.banner-mode", "off");
     p.put("server.shutdown", "graceful");
     p.put("server.error.include-stacktrace", "never");
@@ -47,7 +57,14 @@ public final class ServiceDefaults implements EnvironmentPostProcessor {
   @Override
   public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
     if (!environment.getPropertySources().contains(SOURCE_NAME)) {
-      environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, properties()));
+      Map<String, Object> p = properties();
+      // Only when asked for: Boot's management port has no "same as the service" value to default to.
+      String managementPort = environment.getProperty(ENV_MANAGEMENT_PORT);
+      if (managementPort != null && !managementPort.isBlank()) {
+        p.put("management.server.port", managementPort.trim());
+        p.put("management.server.address", "${" + ENV_MANAGEMENT_BIND + ":${server.address}}");
+      }
+      environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, p));
     }
   }
 }

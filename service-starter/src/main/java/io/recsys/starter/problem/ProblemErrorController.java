@@ -30,6 +30,15 @@ import org.springframework.web.util.DisconnectedClientHelper;
 public class ProblemErrorController implements ErrorController {
   @RequestMapping
   public void error(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    write(request, response);
+  }
+
+  /**
+   * Writes the problem for the error the container forwarded with this request (its
+   * {@code jakarta.servlet.error.*} attributes), or a 404 when there are none (the error path called
+   * directly). Also used outside Spring MVC (the management port's error path).
+   */
+  public static void write(HttpServletRequest request, HttpServletResponse response) throws IOException {
     Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
     Throwable error = (Throwable) request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
     Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
