@@ -8,6 +8,7 @@ import io.recsys.starter.http.HttpProperties;
 import io.recsys.starter.http.JsonBodyInterceptor;
 import io.recsys.starter.http.RequestBodyLimitFilter;
 import io.recsys.starter.http.StrictPathFilter;
+import io.recsys.starter.openapi.ApiKeyDocumentation;
 import io.recsys.starter.problem.ProblemDetailsAdvice;
 import io.recsys.starter.problem.ProblemErrorController;
 import io.recsys.starter.problem.RejectionListener;
@@ -105,6 +106,13 @@ public class ServiceStarterAutoConfiguration {
   @ConditionalOnMissingBean(ErrorController.class)
   ProblemErrorController recsysErrorController() {
     return new ProblemErrorController();
+  }
+
+  /** The key schemes and the starter's answers in the OpenAPI document. */
+  @Bean
+  @ConditionalOnClass(name = "org.springdoc.core.customizers.OpenApiCustomizer")
+  ApiKeyDocumentation recsysApiKeyDocumentation(SecurityProperties security) {
+    return new ApiKeyDocumentation(security);
   }
 
   /** A service that needs a different limit may declare its own {@link RequestBodyLimitFilter}. */

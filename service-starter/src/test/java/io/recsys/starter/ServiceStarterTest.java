@@ -212,6 +212,33 @@ class ServiceStarterTest {
   }
 
   @Test
+  void theOpenApiDocumentNamesTheKeyEachOperationNeedsAndTheStartersAnswers() {
+    // The document had no security scheme at all: nothing said that X-API-Key is needed, nor which one.
+    JsonNode doc = JSON.readTree(service.get("/v3/api-docs", null).body());
+    JsonNode schemes = doc.get("components").get("securitySchemes");
+    for (String scheme : List.of("apiKey", "adminKey", "internalKey")) {
+      assertThat(schemes.get(scheme).get("type").asString()).as(scheme).isEqualTo("apiKey");
+      assertThat(schemes.get(scheme).get("in").asString()).as(scheme).isEqualTo("header");
+      assertThat(schemes.get(scheme).get("name").asString()).as(scheme).isEqualTo("X-API-Key");
+    }
+    JsonNode paths = doc.get("paths");
+    assertThat(security(paths.get("/v1/things/{id}").get("get"))).containsExactly("apiKey", "adminKey");
+    assertThat(security(paths.get("/v1/things/{id}").get("delete"))).containsExactly("adminKey");
+    assertThat(security(paths.get("/internal/ping").get("get"))).containsExactly("internalKey");
+    assertThat(security(paths.get("/ops/ping").get("get"))).as("a configured public pattern").containsExactly("apiKey", "adminKey");
+    JsonNode post = paths.get("/v1/things").get("post");
+    assertThat(post.get("responses").propertyNames()).contains("400", "401", "403", "415", "default");
+    assertThat(post.get("responses").get("401").get("content").has("application/problem+json")).isTrue();
+    assertThat(paths.get("/v1/things/{id}").get("get").get("responses").has("415")).as("no body, no 415").isFalse();
+  }
+
+  private static List<String> security(JsonNode operation) {
+    List<String> names = new java.util.ArrayList<>();
+    operation.get("security").forEach(requirement -> names.addAll(requirement.propertyNames()));
+    return names;
+  }
+
+  @Test
   void prometheusCountsRejectionsAndRequests() {
     service.get("/v1/things/1", null); // one 401 at least
     service.get("/v1/things/1", StartedService.API_KEY);
