@@ -46,6 +46,11 @@ class MalformedRequestsTest {
         arguments("a raw non-ASCII byte in the path", "GET /v1/things/\u00e9 HTTP/1.1\r\nHost: x\r\n" + KEY + "\r\n", 400),
         arguments("a path parameter", "GET /v1/things/1;x=1 HTTP/1.1\r\nHost: x\r\n" + KEY + "\r\n", 400),
         arguments("a path parameter on an open path", "GET /actuator/health;jsessionid=1 HTTP/1.1\r\nHost: x\r\n\r\n", 400),
+        // Tomcat would turn each of these into /v1/things/1: a request must act on the path it names.
+        arguments("an empty path segment", "GET /v1/things//1 HTTP/1.1\r\nHost: x\r\n" + KEY + "\r\n", 400),
+        arguments("a dot segment", "GET /v1/things/x/../1 HTTP/1.1\r\nHost: x\r\n" + KEY + "\r\n", 400),
+        arguments("an encoded dot segment", "GET /v1/things/x/%2E%2e/1 HTTP/1.1\r\nHost: x\r\n" + KEY + "\r\n", 400),
+        arguments("a single dot segment", "DELETE /v1/things/./1 HTTP/1.1\r\nHost: x\r\nX-API-Key: " + StartedService.ADMIN_KEY + "\r\n\r\n", 400),
         arguments("headers over 8 KB", "GET /v1/things/1 HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(9000) + "\r\n\r\n", 400),
         arguments("a header line without a colon", "GET /v1/things/1 HTTP/1.1\r\nHost: x\r\nBad Header\r\n\r\n", 400),
         arguments("Transfer-Encoding gzip, chunked", "POST /v1/raw HTTP/1.1\r\nHost: x\r\n" + KEY + json
