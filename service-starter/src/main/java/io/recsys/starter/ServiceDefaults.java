@@ -43,6 +43,12 @@ public final class ServiceDefaults implements EnvironmentPostProcessor {
     // A malformed request is the client's error: Tomcat's first "Error parsing HTTP request header"
     // of a day comes at INFO with a stack trace; the answer (400 problem) says all there is to say.
     p.put("logging.level.org.apache.coyote.http11.Http11Processor", "WARN");
+    // Likewise Spring's WARN line for every unsupported method (405) and unreadable Accept header: a
+    // client's error, answered as a problem and counted in the request metrics, not one log line each.
+    p.put("logging.level.org.springframework.web.servlet.PageNotFound", "ERROR");
+    p.put("logging.level.org.springframework.boot.webmvc.autoconfigure.WelcomePageHandlerMapping", "ERROR");
+    // Services serve an API, no files: no static resources under /** (an unknown path is a plain 404).
+    p.put("spring.web.resources.add-mappings", "false");
     p.put("management.endpoints.web.exposure.include", "health,prometheus");
     p.put("management.endpoint.health.probes.enabled", "true");
     p.put("management.endpoint.health.group.readiness.include", "readinessState");

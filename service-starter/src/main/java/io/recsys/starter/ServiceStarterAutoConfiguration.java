@@ -6,6 +6,7 @@ import io.recsys.starter.http.CorsPolicyFilter;
 import io.recsys.starter.http.CorsProperties;
 import io.recsys.starter.http.HttpProperties;
 import io.recsys.starter.http.JsonBodyInterceptor;
+import io.recsys.starter.http.ProblemBodyFilter;
 import io.recsys.starter.http.RequestBodyLimitFilter;
 import io.recsys.starter.http.StrictPathFilter;
 import io.recsys.starter.openapi.ApiKeyDocumentation;
@@ -73,6 +74,12 @@ public class ServiceStarterAutoConfiguration {
   @ConditionalOnMissingBean(ResponseEntityExceptionHandler.class)
   ProblemDetailsAdvice recsysProblemDetailsAdvice(ObjectProvider<MeterRegistry> meters, ObjectProvider<RejectionListener> listeners) {
     return new ProblemDetailsAdvice(meters.getIfAvailable(), listeners.orderedStream().toList());
+  }
+
+  /** An error status nobody wrote a body for gets a problem. */
+  @Bean
+  ProblemBodyFilter recsysProblemBodies() {
+    return new ProblemBodyFilter();
   }
 
   /** A raw {@code ;} in a path would silently cut the id it belongs to: refused. */

@@ -3,6 +3,7 @@ package io.recsys.starter;
 import io.recsys.starter.http.CorsPolicyFilter;
 import io.recsys.starter.http.CorsProperties;
 import io.recsys.starter.http.HttpProperties;
+import io.recsys.starter.http.ProblemBodyFilter;
 import io.recsys.starter.http.StrictPathFilter;
 import io.recsys.starter.problem.ProblemErrorController;
 import io.recsys.starter.tomcat.TomcatStrictness;
@@ -34,6 +35,11 @@ public class StrictManagementContextConfiguration {
   @Bean
   TomcatStrictness recsysManagementTomcatStrictness(HttpProperties http) {
     return new TomcatStrictness(http);
+  }
+
+  @Bean
+  ProblemBodyFilter recsysManagementProblemBodies() {
+    return new ProblemBodyFilter();
   }
 
   @Bean

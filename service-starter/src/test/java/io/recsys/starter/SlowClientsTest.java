@@ -147,6 +147,27 @@ class SlowClientsTest {
   }
 
   @Test
+  void aBodyTrickledAfterItsAnswerDoesNotKeepTheConnection() throws IOException {
+    // Answered at once (401: no key), the body never read: Tomcat used to read the rest of it before
+    // closing, as slowly as it came, keeping the connection for as long as the client liked.
+    try (RawHttp c = RawHttp.connect(service.port())) {
+      c.write("POST /v1/stream HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 10000\r\n\r\n");
+      Future<?> sender = trickle(c, " ".repeat(10_000), Duration.ofMillis(300));
+      String got = new String(c.awaitClose(BOUND), StandardCharsets.ISO_8859_1);
+      assertThat(got).startsWith("HTTP/1.1 401").contains("application/problem+json");
+      sender.cancel(true);
+    }
+    // A quick client with an unread body keeps its connection for the next request.
+    try (RawHttp c = RawHttp.connect(service.port())) {
+      String body = "[" + "1,".repeat(3000) + "1]";
+      RawHttp.Response refused = c.exchange("POST /v1/stream HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+          + body.length() + "\r\n\r\n" + body);
+      assertThat(refused.status()).isEqualTo(401);
+      assertThat(c.exchange("GET /actuator/health/liveness HTTP/1.1\r\nHost: x\r\n\r\n").status()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void anIdleKeepAliveConnectionIsClosedWithinTheKeepAliveTimeout() throws IOException {
     try (RawHttp c = RawHttp.connect(service.port())) {
       assertThat(c.exchange("GET /actuator/health/liveness HTTP/1.1\r\nHost: x\r\n\r\n").status()).isEqualTo(200);

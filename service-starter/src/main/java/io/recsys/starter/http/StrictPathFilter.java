@@ -6,7 +6,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import org.springframework.core.Ordered;
 import org.springframework.http.HttpStatus;
@@ -46,7 +45,7 @@ public class StrictPathFilter extends OncePerRequestFilter implements Ordered {
     String refusal = refusal(request.getRequestURI());
     if (refusal != null) {
       ProblemDetail p = ProblemJson.of(HttpStatus.BAD_REQUEST, "invalid-request", refusal);
-      p.setInstance(URI.create(request.getServletPath().isEmpty() ? "/" : request.getServletPath()));
+      p.setInstance(ProblemJson.instance(request.getRequestURI()));
       ProblemJson.write(response, p);
       return;
     }

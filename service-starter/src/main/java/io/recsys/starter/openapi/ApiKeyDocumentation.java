@@ -79,9 +79,7 @@ public final class ApiKeyDocumentation implements OpenApiCustomizer {
                   : "Forbidden: the internal key, which opens no public path");
           if (operation.getRequestBody() != null) add(responses, "415", "Unsupported media type: the body is not JSON (application/json or application/*+json, UTF-8)");
         }
-        if (responses.getDefault() == null) {
-          responses.setDefault(problem("Any other error, as application/problem+json (404, 405, 406, 408, 413, 500, ...)"));
-        }
+        add(responses, "default", "Any other error, as application/problem+json (404, 405, 406, 408, 413, 500, ...)");
       }
     }
   }

@@ -9,6 +9,7 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -95,6 +96,16 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ProblemDetail p = Problems.problem(HttpStatus.CONTENT_TOO_LARGE, "request-too-large", "Request too large", e.getMessage());
     p.setProperty("errors", List.of(InvalidField.of("body", "larger than " + e.limit() + " bytes")));
     return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(p);
+  }
+
+  /** A query string Tomcat cannot decode ({@code ?limit=%ZZ}): the client's error, not ours. */
+  @ExceptionHandler(InvalidParameterException.class)
+  public ResponseEntity<ProblemDetail> undecodableQuery(InvalidParameterException e) {
+    rejected(RejectionListener.INVALID);
+    ProblemDetail p = Problems.problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+        "the query string cannot be decoded: a broken %-escape or invalid UTF-8");
+    p.setProperty("errors", List.of(InvalidField.of("query", "cannot be decoded")));
+    return ResponseEntity.badRequest().body(p);
   }
 
   @ExceptionHandler(RequestTimeoutException.class)

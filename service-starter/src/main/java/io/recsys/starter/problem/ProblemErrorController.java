@@ -7,7 +7,6 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URI;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -44,13 +43,13 @@ public class ProblemErrorController implements ErrorController {
     Object uri = request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
     if (!(code instanceof Integer status)) {
       ProblemDetail p = ProblemJson.of(HttpStatus.NOT_FOUND, null, "No endpoint " + request.getMethod() + " " + request.getRequestURI() + ".");
-      p.setInstance(URI.create(request.getRequestURI()));
+      p.setInstance(ProblemJson.instance(request.getRequestURI()));
       ProblemJson.write(response, p);
       return;
     }
     if (error != null && DisconnectedClientHelper.isClientDisconnectedException(error)) return; // nobody to answer
     ProblemDetail p = problem(status, error, response);
-    if (uri instanceof String path) p.setInstance(URI.create(safe(path)));
+    if (uri instanceof String path) p.setInstance(ProblemJson.instance(path));
     ProblemJson.write(response, p);
   }
 
@@ -83,15 +82,5 @@ public class ProblemErrorController implements ErrorController {
       case REQUEST_HEADER_FIELDS_TOO_LARGE -> "the request headers are too large";
       default -> status.getReasonPhrase();
     };
-  }
-
-  /** The path as a URI reference, or "/" when it is not one (it only says where the problem occurred). */
-  private static String safe(String path) {
-    try {
-      URI.create(path);
-      return path;
-    } catch (IllegalArgumentException e) {
-      return "/";
-    }
   }
 }

@@ -3,6 +3,7 @@ package io.recsys.starter.problem;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -43,6 +44,19 @@ public final class ProblemJson {
     OutputStream out = response.getOutputStream();
     out.write(body);
     out.flush();
+  }
+
+  /**
+   * The {@code instance} of a problem about this request path as sent ({@code getRequestURI()}, still
+   * percent-encoded), or null when it is no URI reference (a hostile path may hold anything).
+   */
+  public static URI instance(String rawPath) {
+    if (rawPath == null || rawPath.isEmpty()) return null;
+    try {
+      return URI.create(rawPath);
+    } catch (IllegalArgumentException notAUri) {
+      return null;
+    }
   }
 
   /** The problem as JSON text. */

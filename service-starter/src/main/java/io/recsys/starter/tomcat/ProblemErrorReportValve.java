@@ -19,7 +19,7 @@ import org.springframework.http.HttpStatus;
  * other than chunked) and 505 (an HTTP version other than 1.0 and 1.1) become 400, so that no client can
  * make the service answer 5xx by what it sends. Installed by {@link TomcatStrictness}.
  */
-public class ProblemErrorReportValve extends ErrorReportValve {
+public final class ProblemErrorReportValve extends ErrorReportValve {
   public ProblemErrorReportValve() {
     setShowReport(false);
     setShowServerInfo(false);

@@ -20,7 +20,10 @@ import org.springframework.core.Ordered;
  *   <li>the connector is {@link HeaderDeadlineProtocol}: the request head must arrive within
  *       {@code recsys.http.header-timeout};
  *   <li>each read of a request body waits at most {@code recsys.http.body-read-timeout}
- *       ({@code connectionUploadTimeout}; Tomcat's default waits {@code connectionTimeout}).
+ *       ({@code connectionUploadTimeout}; Tomcat's default waits {@code connectionTimeout});
+ *   <li>what is left of a body the application did not read is read within the body deadline or not
+ *       at all ({@link BodyDrainValve}): no client keeps a connection by trickling a body after its
+ *       answer.
  * </ul>
  *
  * Runs after Boot's own Tomcat customizer, so that it replaces what that one installed.
@@ -40,6 +43,7 @@ public class TomcatStrictness implements WebServerFactoryCustomizer<TomcatServle
   @Override
   public void customize(TomcatServletWebServerFactory factory) {
     factory.addContextCustomizers(context -> useProblemReports(context.getParent()));
+    factory.addContextValves(new BodyDrainValve(http.bodyTimeout()));
     factory.setProtocol(HeaderDeadlineProtocol.class.getName());
     factory.addProtocolHandlerCustomizers(protocol -> {
       if (protocol instanceof HeaderDeadlineProtocol p) p.setHeaderTimeout(http.headerTimeout().toMillis());
