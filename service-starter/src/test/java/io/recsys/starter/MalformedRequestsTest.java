@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -75,7 +76,8 @@ class MalformedRequestsTest {
         arguments("an unknown health component", "GET /actuator/health/nothing HTTP/1.1\r\nHost: x\r\n\r\n", 404),
         arguments("an unknown path asking for HTML", "GET /nowhere HTTP/1.1\r\nHost: x\r\nAccept: text/html\r\n\r\n", 404),
         arguments("a known path asking for XML", "GET /v1/things/1 HTTP/1.1\r\nHost: x\r\n" + KEY + "Accept: application/xml\r\n\r\n", 406),
-        arguments("an unknown method", "BREW /v1/things/1 HTTP/1.1\r\nHost: x\r\n" + KEY + "\r\n", 405));
+        arguments("an unknown method", "BREW /v1/things/1 HTTP/1.1\r\nHost: x\r\n" + KEY + "\r\n", 405),
+        arguments("an expectation other than 100-continue", "GET /v1/things/1 HTTP/1.1\r\nHost: x\r\n" + KEY + "Expect: 200-ok\r\n\r\n", 417));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -92,5 +94,16 @@ class MalformedRequestsTest {
     JsonNode p = JSON.readTree(r.text());
     assertThat(p.get("status").asInt()).as(shown).isEqualTo(status);
     assertThat(p.get("title").asString()).as(shown).isNotBlank();
+  }
+
+  @Test
+  void whatTomcatRefusesItselfItSaysItHangsUpOn() throws IOException {
+    // Tomcat closes the connection after refusing an expectation, and used to do so without saying:
+    // a client would send its next request down a connection about to close.
+    try (RawHttp c = RawHttp.connect(service.port())) {
+      RawHttp.Response r = c.exchange("GET /v1/things/1 HTTP/1.1\r\nHost: x\r\n" + KEY + "Expect: 200-ok\r\n\r\n");
+      assertThat(r.status()).isEqualTo(417);
+      assertThat(r.closes()).as(r.toString()).isTrue();
+    }
   }
 }

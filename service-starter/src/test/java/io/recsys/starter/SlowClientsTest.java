@@ -164,6 +164,11 @@ class SlowClientsTest {
           + body.length() + "\r\n\r\n" + body);
       assertThat(refused.status()).isEqualTo(401);
       assertThat(c.exchange("GET /actuator/health/liveness HTTP/1.1\r\nHost: x\r\n\r\n").status()).isEqualTo(200);
+      // Also after an answer of known length, written before the application ever saw the request.
+      RawHttp.Response cors = c.exchange("POST /v1/stream HTTP/1.1\r\nHost: x\r\nOrigin: https://elsewhere.example\r\n"
+          + "Content-Type: application/json\r\nContent-Length: " + body.length() + "\r\n\r\n" + body);
+      assertThat(cors.status()).isEqualTo(403);
+      assertThat(c.exchange("GET /actuator/health/liveness HTTP/1.1\r\nHost: x\r\n\r\n").status()).isEqualTo(200);
     }
   }
 

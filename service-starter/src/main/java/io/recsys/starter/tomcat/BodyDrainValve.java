@@ -2,13 +2,14 @@ package io.recsys.starter.tomcat;
 
 import jakarta.servlet.ServletException;
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ValveBase;
 import org.apache.coyote.ActionCode;
+import org.apache.tomcat.util.net.ApplicationBufferHandler;
 
 /**
  * Reads what is left of a request body after the application answered without reading it all (a 401
@@ -54,7 +55,9 @@ public class BodyDrainValve extends ValveBase {
     if (fullyRead.get()) return;
     long started = coyote.getStartTimeNanos();
     long deadline = Math.max(started == -1 ? 0 : started + bodyTimeoutNanos, System.nanoTime());
-    InputStream in = request.getStream();
+    // Read below the servlet layer: its stream may be closed already (an answer of known length closes
+    // it once written), the connection's input is not.
+    BodyReader in = new BodyReader(coyote);
     if (response.isError()) {
       // An error the host still renders (sent with sendError): Tomcat closes after it if we stop reading.
       if (!readUntil(in, deadline)) stopReading(coyote);
@@ -71,15 +74,46 @@ public class BodyDrainValve extends ValveBase {
   }
 
   /** Reads the body on until its end (true) or until the deadline or the drain limit (false). */
-  private static boolean readUntil(InputStream in, long deadline) throws IOException {
-    byte[] buffer = new byte[8192];
+  private static boolean readUntil(BodyReader in, long deadline) throws IOException {
     long drained = 0;
     while (System.nanoTime() < deadline && drained <= MAX_DRAIN_BYTES) {
-      int n = in.read(buffer);
+      int n = in.read();
       if (n < 0) return true;
       drained += n;
     }
     return false;
+  }
+
+  /** Reads (and drops) the request body from Tomcat's connection-level request, chunk by chunk. */
+  private static final class BodyReader implements ApplicationBufferHandler {
+    private final org.apache.coyote.Request request;
+    private ByteBuffer buffer = ApplicationBufferHandler.EMPTY_BUFFER;
+
+    BodyReader(org.apache.coyote.Request request) {
+      this.request = request;
+    }
+
+    /** The number of bytes read, -1 at the end of the body. */
+    int read() throws IOException {
+      int n = request.doRead(this);
+      if (n > 0) buffer.position(buffer.limit()); // dropped
+      return n;
+    }
+
+    @Override
+    public void setByteBuffer(ByteBuffer buffer) {
+      this.buffer = buffer;
+    }
+
+    @Override
+    public ByteBuffer getByteBuffer() {
+      return buffer;
+    }
+
+    @Override
+    public void expand(int size) {
+      // never asked to hold more: every chunk is dropped as soon as it is read
+    }
   }
 
   /** No more of this body is read: Tomcat closes the connection after the answer. */

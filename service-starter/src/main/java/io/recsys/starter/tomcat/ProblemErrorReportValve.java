@@ -48,6 +48,9 @@ public final class ProblemErrorReportValve extends ErrorReportValve {
     if (status == HttpStatus.INTERNAL_SERVER_ERROR) detail = "the request failed unexpectedly; the error was logged";
     try {
       response.setStatus(status.value());
+      // What Tomcat refuses itself it also hangs up on (an unsupported Expect: 417 included): say so, so that
+      // a client does not send its next request down a connection about to close.
+      response.setHeader("Connection", "close");
       response.setContentType(ProblemJson.MEDIA_TYPE);
       response.setCharacterEncoding("UTF-8");
       PrintWriter writer = response.getReporter();
