@@ -14,6 +14,13 @@ import org.springframework.core.env.MapPropertySource;
  */
 public final class ServiceDefaults implements EnvironmentPostProcessor {
   public static final String SOURCE_NAME = "recsysServiceDefaults";
+  /** Where the service listens ({@code server.address}); unset: {@value #DEFAULT_BIND}, this machine only. */
+  public static final String ENV_BIND = "RECSYS_BIND";
+  public static final String DEFAULT_BIND = "127.0.0.1";
+  /** A port of its own for the actuator ({@code management.server.port}); unset: the service's port. */
+  public static final String ENV_MANAGEMENT_PORT = "RECSYS_MANAGEMENT_PORT";
+  /** Where that port listens ({@code management.server.address}); unset: where the service listens. */
+  public static final String ENV_MANAGEMENT_BIND = "RECSYS_MANAGEMENT_BIND";
 
   /** The defaults, in the order the README lists them. */
   public static Map<String, Object> properties() {
@@ -22,9 +29,26 @@ public final class ServiceDefaults implements EnvironmentPostProcessor {
     p.put("recsys.security.api-key", "${RECSYS_API_KEY:}");
     p.put("recsys.security.admin-key", "${RECSYS_ADMIN_KEY:}");
     p.put("recsys.security.internal-key", "${RECSYS_INTERNAL_KEY:}");
+    // Loopback unless told otherwise: a service started on a laptop is not on the network. Container
+    // images set RECSYS_BIND=0.0.0.0 (and give the actuator a port of its own, see postProcessEnvironment).
+    p.put("server.address", "${" + ENV_BIND + ":" + DEFAULT_BIND + "}");
     p.put("spring.main.banner-mode", "off");
     p.put("server.shutdown", "graceful");
     p.put("server.error.include-stacktrace", "never");
+    // Tomcat waits 60 s by default for a silent connection and between keep-alive requests: a few
+    // hundred idle or slow clients would hold every connection. (The request head and body have
+    // deadlines of their own: recsys.http.header-timeout, body-read-timeout, body-timeout.)
+    p.put("server.tomcat.connection-timeout", "5s");
+    p.put("server.tomcat.keep-alive-timeout", "15s");
+    // A malformed request is the client's error: Tomcat's first "Error parsing HTTP request header"
+    // of a day comes at INFO with a stack trace; the answer (400 problem) says all there is to say.
+    p.put("logging.level.org.apache.coyote.http11.Http11Processor", "WARN");
+    // Likewise Spring's WARN line for every unsupported method (405) and unreadable Accept header: a
+    // client's error, answered as a problem and counted in the request metrics, not one log line each.
+    p.put("logging.level.org.springframework.web.servlet.PageNotFound", "ERROR");
+    p.put("logging.level.org.springframework.boot.webmvc.autoconfigure.WelcomePageHandlerMapping", "ERROR");
+    // Services serve an API, no files: no static resources under /** (an unknown path is a plain 404).
+    p.put("spring.web.resources.add-mappings", "false");
     p.put("management.endpoints.web.exposure.include", "health,prometheus");
     p.put("management.endpoint.health.probes.enabled", "true");
     p.put("management.endpoint.health.group.readiness.include", "readinessState");
@@ -39,7 +63,14 @@ public final class ServiceDefaults implements EnvironmentPostProcessor {
   @Override
   public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
     if (!environment.getPropertySources().contains(SOURCE_NAME)) {
-      environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, properties()));
+      Map<String, Object> p = properties();
+      // Only when asked for: Boot's management port has no "same as the service" value to default to.
+      String managementPort = environment.getProperty(ENV_MANAGEMENT_PORT);
+      if (managementPort != null && !managementPort.isBlank()) {
+        p.put("management.server.port", managementPort.trim());
+        p.put("management.server.address", "${" + ENV_MANAGEMENT_BIND + ":${server.address}}");
+      }
+      environment.getPropertySources().addLast(new MapPropertySource(SOURCE_NAME, p));
     }
   }
 }

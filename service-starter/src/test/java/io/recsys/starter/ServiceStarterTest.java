@@ -8,6 +8,11 @@ import io.recsys.starter.security.ApiKeyInterceptor;
 import io.recsys.starter.testapp.ConsoleCapture;
 import io.recsys.starter.testapp.StartedService;
 import io.recsys.starter.testapp.TestService;
+import io.recsys.testsupport.RawHttp;
+import org.apache.coyote.http11.AbstractHttp11Protocol;
+import org.apache.tomcat.util.IntrospectionUtils;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -128,6 +133,60 @@ class ServiceStarterTest {
   }
 
   @Test
+  void twoApiKeyHeadersAreRefusedAsAmbiguousWhicheverComesFirst() throws IOException {
+    // Which of two keys counts would otherwise be up to the server (it was the first): a request that
+    // carries a wrong key next to a right one must not pass, in any order, on any kind of path.
+    List<String> requests = List.of(
+        "GET /v1/things/1 HTTP/1.1\r\nHost: x\r\nX-API-Key: " + StartedService.API_KEY + "\r\nX-API-Key: guess\r\n\r\n",
+        "GET /v1/things/1 HTTP/1.1\r\nHost: x\r\nX-API-Key: guess\r\nX-API-Key: " + StartedService.API_KEY + "\r\n\r\n",
+        "GET /v1/things/1 HTTP/1.1\r\nHost: x\r\nX-API-Key: " + StartedService.API_KEY + "\r\nx-api-key: " + StartedService.API_KEY + "\r\n\r\n",
+        "DELETE /v1/things/1 HTTP/1.1\r\nHost: x\r\nX-API-Key: " + StartedService.ADMIN_KEY + "\r\nX-API-Key: " + StartedService.API_KEY + "\r\n\r\n",
+        "GET /internal/ping HTTP/1.1\r\nHost: x\r\nX-API-Key: " + StartedService.INTERNAL_KEY + "\r\nX-API-Key: guess\r\n\r\n");
+    for (String request : requests) {
+      try (RawHttp c = RawHttp.connect(service.port())) {
+        RawHttp.Response r = c.exchange(request);
+        assertThat(r.status()).as(RawHttp.printable(request) + " -> " + r).isEqualTo(400);
+        assertThat(r.mediaType()).isEqualTo("application/problem+json");
+        JsonNode p = JSON.readTree(r.text());
+        assertThat(p.get("type").asString()).isEqualTo("urn:recsys:problem:api-key");
+        assertThat(p.get("detail").asString()).contains("X-API-Key", "2");
+      }
+    }
+  }
+
+  @Test
+  void aCorsPreflightIsRefusedWithAProblemWhenNoOriginIsAllowed() throws IOException {
+    // Preflights carry no key (browsers never send one): they used to reach the key check outside a
+    // controller and come back 500. With no allowed origin configured (the default) each is refused.
+    for (String path : List.of("/v1/things", "/v1/things/1", "/internal/ping", "/actuator/health", "/nowhere")) {
+      try (RawHttp c = RawHttp.connect(service.port())) {
+        RawHttp.Response r = c.exchange("OPTIONS " + path + " HTTP/1.1\r\nHost: x\r\nOrigin: https://app.example\r\n"
+            + "Access-Control-Request-Method: POST\r\nAccess-Control-Request-Headers: content-type, x-api-key\r\n\r\n");
+        assertThat(r.status()).as(path + " -> " + r).isEqualTo(403);
+        assertThat(r.mediaType()).as(path + " -> " + r).isEqualTo("application/problem+json");
+        JsonNode p = JSON.readTree(r.text());
+        assertThat(p.get("type").asString()).isEqualTo("urn:recsys:problem:cors");
+        assertThat(p.get("detail").asString()).contains("https://app.example");
+        assertThat(r.header("Access-Control-Allow-Origin")).isEmpty();
+      }
+    }
+  }
+
+  @Test
+  void theErrorPathAnswersNotFoundProblemsForEveryMethod() throws IOException {
+    // /error is where the servlet container forwards errors, not an endpoint: called directly it used
+    // to answer 500 "status 999".
+    for (String method : List.of("GET", "POST", "PUT", "DELETE", "PATCH", "HEAD")) {
+      try (RawHttp c = RawHttp.connect(service.port())) {
+        RawHttp.Response r = c.exchange(method + " /error HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");
+        assertThat(r.status()).as(method + " -> " + r).isEqualTo(404);
+        assertThat(r.mediaType()).as(method + " -> " + r).isEqualTo("application/problem+json");
+        if (!method.equals("HEAD")) assertThat(JSON.readTree(r.text()).get("status").asInt()).isEqualTo(404);
+      }
+    }
+  }
+
+  @Test
   void publicPathPatternsAreConfigurable() {
     assertKeyProblem(service.get("/ops/ping", null), 401, "missing X-API-Key header");
     assertThat(service.get("/ops/ping", StartedService.API_KEY).statusCode()).isEqualTo(200);
@@ -150,6 +209,33 @@ class ServiceStarterTest {
 
     // Not exposed: only health and prometheus are.
     assertThat(service.get("/actuator/env", null).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void theOpenApiDocumentNamesTheKeyEachOperationNeedsAndTheStartersAnswers() {
+    // The document had no security scheme at all: nothing said that X-API-Key is needed, nor which one.
+    JsonNode doc = JSON.readTree(service.get("/v3/api-docs", null).body());
+    JsonNode schemes = doc.get("components").get("securitySchemes");
+    for (String scheme : List.of("apiKey", "adminKey", "internalKey")) {
+      assertThat(schemes.get(scheme).get("type").asString()).as(scheme).isEqualTo("apiKey");
+      assertThat(schemes.get(scheme).get("in").asString()).as(scheme).isEqualTo("header");
+      assertThat(schemes.get(scheme).get("name").asString()).as(scheme).isEqualTo("X-API-Key");
+    }
+    JsonNode paths = doc.get("paths");
+    assertThat(security(paths.get("/v1/things/{id}").get("get"))).containsExactly("apiKey", "adminKey");
+    assertThat(security(paths.get("/v1/things/{id}").get("delete"))).containsExactly("adminKey");
+    assertThat(security(paths.get("/internal/ping").get("get"))).containsExactly("internalKey");
+    assertThat(security(paths.get("/ops/ping").get("get"))).as("a configured public pattern").containsExactly("apiKey", "adminKey");
+    JsonNode post = paths.get("/v1/things").get("post");
+    assertThat(post.get("responses").propertyNames()).contains("400", "401", "403", "415", "default");
+    assertThat(post.get("responses").get("401").get("content").has("application/problem+json")).isTrue();
+    assertThat(paths.get("/v1/things/{id}").get("get").get("responses").has("415")).as("no body, no 415").isFalse();
+  }
+
+  private static List<String> security(JsonNode operation) {
+    List<String> names = new java.util.ArrayList<>();
+    operation.get("security").forEach(requirement -> names.addAll(requirement.propertyNames()));
+    return names;
   }
 
   @Test
@@ -229,14 +315,14 @@ class ServiceStarterTest {
   @Test
   void bodiesOverTheLimitAre413() {
     String big = "x".repeat(2000);
-    JsonNode declared = assertProblem(post("/v1/raw", "text/plain", StartedService.API_KEY, HttpRequest.BodyPublishers.ofString(big)), 413);
+    JsonNode declared = assertProblem(post("/v1/raw", "application/json", StartedService.API_KEY, HttpRequest.BodyPublishers.ofString(big)), 413);
     assertThat(declared.get("type").asString()).isEqualTo("urn:recsys:problem:request-too-large");
     assertThat(declared.get("detail").asString()).contains("2000 bytes", "at most 1024 bytes");
     assertThat(declared.get("errors").get(0).get("field").asString()).isEqualTo("body");
 
     // Without Content-Length (chunked): refused once more than the limit has been read.
     HttpRequest.BodyPublisher chunked = HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(big.getBytes(StandardCharsets.UTF_8)));
-    JsonNode streamed = assertProblem(post("/v1/raw", "text/plain", StartedService.API_KEY, chunked), 413);
+    JsonNode streamed = assertProblem(post("/v1/raw", "application/json", StartedService.API_KEY, chunked), 413);
     assertThat(streamed.get("detail").asString()).contains("more than 1024 bytes");
 
     // Through the JSON converter as well.
@@ -246,10 +332,23 @@ class ServiceStarterTest {
     assertThat(TestService.REJECTIONS).contains("too_large");
 
     // Under the limit: fine. Without a key: the key is checked first.
-    HttpResponse<String> ok = post("/v1/raw", "text/plain", StartedService.API_KEY, HttpRequest.BodyPublishers.ofString("x".repeat(1024)));
+    HttpResponse<String> ok = post("/v1/raw", "application/json", StartedService.API_KEY, HttpRequest.BodyPublishers.ofString("x".repeat(1024)));
     assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
     assertThat(ok.body()).contains("1024");
-    assertProblem(post("/v1/raw", "text/plain", null, HttpRequest.BodyPublishers.ofString(big)), 401);
+    assertProblem(post("/v1/raw", "application/json", null, HttpRequest.BodyPublishers.ofString(big)), 401);
+  }
+
+  @Test
+  void everyWaitForAClientIsBoundedByDefault() {
+    // Tomcat's own defaults wait 60 s for a silent connection and between requests, and bound neither
+    // a trickled request head nor a trickled body: 20 slow clients held the service for minutes.
+    AbstractHttp11Protocol<?> protocol = (AbstractHttp11Protocol<?>) ((TomcatWebServer) ((WebServerApplicationContext) service.context())
+        .getWebServer()).getTomcat().getConnector().getProtocolHandler();
+    assertThat(protocol.getConnectionTimeout()).as("connection timeout").isEqualTo(5_000);
+    assertThat(protocol.getKeepAliveTimeout()).as("keep-alive timeout").isEqualTo(15_000);
+    assertThat(protocol.getDisableUploadTimeout()).as("body reads have a timeout of their own").isFalse();
+    assertThat(protocol.getConnectionUploadTimeout()).as("body read timeout").isEqualTo(5_000);
+    assertThat(IntrospectionUtils.getProperty(protocol, "headerTimeout")).as("header timeout").isEqualTo(10_000L);
   }
 
   // --- trace context ------------------------------------------------------------------------------

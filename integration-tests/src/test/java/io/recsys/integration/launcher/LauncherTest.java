@@ -204,7 +204,9 @@ class LauncherTest {
           }
         }
         assertThat(status).as(service + " readiness on port " + port + "; output:\n" + Files.readString(log)).isEqualTo(200);
-        assertThat(Files.readString(log)).as(service + " start line").contains(service + " listening on http://", ":" + port)
+        // Loopback unless --bind says otherwise, and the start line names the address really bound
+        // (it used to say localhost while listening on every interface).
+        assertThat(Files.readString(log)).as(service + " start line").contains(service + " listening on http://127.0.0.1:" + port)
             // The launcher grants native access (netty epoll, ONNX Runtime): no JDK warning on start.
             .doesNotContain("restricted method");
       } finally {

@@ -1,11 +1,15 @@
 package io.recsys.starter.problem;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.recsys.starter.http.RequestTimeoutException;
 import io.recsys.starter.http.RequestTooLargeException;
 import io.recsys.starter.security.ApiKeyException;
 import io.recsys.starter.security.ApiKeyInterceptor;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -20,8 +24,10 @@ import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.util.DisconnectedClientHelper;
 
 /**
  * Every error as {@code application/problem+json} (RFC 9457, Spring's {@link ProblemDetail}), never a
@@ -29,10 +35,12 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * {@link ResponseEntityExceptionHandler} (their {@code type} stays {@code about:blank}: nothing beyond
  * the status), and the platform's: 400 {@code urn:recsys:problem:invalid-request} with {@code errors}
  * ([{index, field, message}]), 401/403 {@code api-key} (401 with {@code WWW-Authenticate}), 413
- * {@code request-too-large}. Anything unexpected is logged with its stack trace and answered 500
- * {@code internal-error} with a fixed message.
+ * {@code request-too-large}, 408 {@code request-timeout}. A request body the client broke off (it went
+ * away, stalled, or broke the chunking) is no server error: one DEBUG line, no answer of ours (Tomcat
+ * answers 408 or 400 through the error path, if anyone is left to hear it). Anything else unexpected is
+ * logged with its stack trace and answered 500 {@code internal-error} with a fixed message.
  *
- * <p>Rejections are counted in {@code recsys.http.rejected{reason=invalid|unauthorized|too_large}} and
+ * <p>Rejections are counted in {@code recsys.http.rejected{reason=invalid|unauthorized|too_large|timeout|aborted}} and
  * passed to every {@link RejectionListener} bean.
  *
  * <p>Service-specific exceptions belong in the service's own {@code @RestControllerAdvice}, annotated
@@ -57,7 +65,8 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     this.listeners = List.copyOf(listeners);
     if (meters != null) {
       // Created up front so that dashboards and alerts see zeros, not absent series.
-      for (String r : List.of(RejectionListener.INVALID, RejectionListener.UNAUTHORIZED, RejectionListener.TOO_LARGE)) {
+      for (String r : List.of(RejectionListener.INVALID, RejectionListener.UNAUTHORIZED, RejectionListener.TOO_LARGE,
+          RejectionListener.TIMEOUT, RejectionListener.ABORTED)) {
         meters.counter(REJECTED_METER, "reason", r);
       }
     }
@@ -74,7 +83,7 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
   @ExceptionHandler(ApiKeyException.class)
   public ResponseEntity<ProblemDetail> apiKey(ApiKeyException e) {
     rejected(RejectionListener.UNAUTHORIZED);
-    ProblemDetail p = Problems.problem(e.status(), "api-key", e.status() == HttpStatus.UNAUTHORIZED ? "Unauthorized" : "Forbidden",
+    ProblemDetail p = Problems.problem(e.status(), "api-key", e.status().getReasonPhrase(),
         e.getMessage());
     ResponseEntity.BodyBuilder b = ResponseEntity.status(e.status());
     if (e.status() == HttpStatus.UNAUTHORIZED) b.header(HttpHeaders.WWW_AUTHENTICATE, "ApiKey header=\"" + ApiKeyInterceptor.HEADER + "\"");
@@ -89,15 +98,58 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(p);
   }
 
+  /** A query string Tomcat cannot decode ({@code ?limit=%ZZ}): the client's error, not ours. */
+  @ExceptionHandler(InvalidParameterException.class)
+  public ResponseEntity<ProblemDetail> undecodableQuery(InvalidParameterException e) {
+    rejected(RejectionListener.INVALID);
+    ProblemDetail p = Problems.problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+        "the query string cannot be decoded: a broken %-escape or invalid UTF-8");
+    p.setProperty("errors", List.of(InvalidField.of("query", "cannot be decoded")));
+    return ResponseEntity.badRequest().body(p);
+  }
+
+  @ExceptionHandler(RequestTimeoutException.class)
+  public ResponseEntity<ProblemDetail> timeout(RequestTimeoutException e, HttpServletRequest request) {
+    rejected(RejectionListener.TIMEOUT);
+    log.debug("{} {}: {}", request.getMethod(), request.getRequestURI(), e.getMessage());
+    return ResponseEntity.status(HttpStatus.REQUEST_TIMEOUT)
+        .body(Problems.problem(HttpStatus.REQUEST_TIMEOUT, "request-timeout", "Request timeout", e.getMessage()));
+  }
+
   @ExceptionHandler(Exception.class)
-  public ResponseEntity<ProblemDetail> unexpected(Exception e) throws Exception {
+  public ResponseEntity<ProblemDetail> unexpected(Exception e, HttpServletRequest request) throws Exception {
     if (e instanceof ErrorResponse) throw e; // Spring's own, handled by the base class
+    if (unreadBody(e, request)) return null;
     log.error("unexpected error", e);
     return ResponseEntity.internalServerError().body(Problems.problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
         "Internal error", "the request failed unexpectedly; the error was logged"));
   }
 
-  /** A body that went over the limit while a message converter read it arrives wrapped: still 413. */
+  /**
+   * Whether {@code e} is the failure to read a request body that is the client's doing: it went away
+   * (a reset, a broken pipe, the end of the stream half-way), stalled past the body read timeout, or
+   * broke the framing (a bad chunk). Tomcat has already answered (408 or 400, through the error path)
+   * or there is nobody left to answer; this is no server error and no stack trace belongs in the log:
+   * one line at DEBUG, and it is counted ({@code reason="aborted"}).
+   */
+  protected boolean unreadBody(Throwable e, HttpServletRequest request) {
+    // Tomcat records the read failure here before it throws (a ClientAbortException around it, or itself).
+    Object readFailure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION);
+    boolean causedByRead = false;
+    for (Throwable t = e; t != null && !causedByRead; t = t.getCause()) causedByRead = t == readFailure;
+    if (!causedByRead && !DisconnectedClientHelper.isClientDisconnectedException(e)) return false;
+    rejected(RejectionListener.ABORTED);
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+    log.debug("{} {}: the request could not be read, the client went away or stalled: {}", request.getMethod(),
+        request.getRequestURI(), root.toString());
+    return true;
+  }
+
+  /**
+   * A body that went over the limit or past its deadline while a message converter read it arrives
+   * wrapped: still 413 or 408; one the client broke off is no 400 of ours (see {@link #unreadBody}).
+   */
   @Override
   protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex, HttpHeaders headers,
       HttpStatusCode status, WebRequest request) {
@@ -106,7 +158,12 @@ public class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         ResponseEntity<ProblemDetail> r = tooLarge(tooLarge);
         return ResponseEntity.status(r.getStatusCode()).headers(r.getHeaders()).body(r.getBody());
       }
+      if (t instanceof RequestTimeoutException late && request instanceof ServletWebRequest web) {
+        ResponseEntity<ProblemDetail> r = timeout(late, web.getRequest());
+        return ResponseEntity.status(r.getStatusCode()).headers(r.getHeaders()).body(r.getBody());
+      }
     }
+    if (request instanceof ServletWebRequest web && unreadBody(ex, web.getRequest())) return null;
     return super.handleHttpMessageNotReadable(ex, headers, status, request);
   }
 

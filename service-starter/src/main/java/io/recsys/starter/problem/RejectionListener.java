@@ -14,6 +14,10 @@ public interface RejectionListener {
   String UNAUTHORIZED = "unauthorized";
   /** 413 {@code request-too-large}. */
   String TOO_LARGE = "too_large";
+  /** 408 {@code request-timeout}: the body did not arrive within {@code recsys.http.body-timeout}. */
+  String TIMEOUT = "timeout";
+  /** The body could not be read: the client went away, stalled past the read timeout, or broke its framing. */
+  String ABORTED = "aborted";
 
   void rejected(String reason);
 }

@@ -2,7 +2,7 @@ package io.recsys.starter.security;
 
 import org.springframework.http.HttpStatus;
 
-/** A call without the right key: 401 (missing or unknown key) or 403 (a key without the right). */
+/** A call without the right key: 401 (missing or unknown key), 403 (a key without the right) or 400 (two keys). */
 public final class ApiKeyException extends RuntimeException {
   private final HttpStatus status;
 

@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.servlet.HandlerInterceptor;
 
@@ -22,7 +23,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
  * (403): internal endpoints are never open.
  *
  * <p>Missing key: 401; a key that is none of the configured ones: 401; a known key of the wrong kind:
- * 403. Keys are compared as SHA-256 digests with {@link MessageDigest#isEqual}, so the time taken does
+ * 403; more than one {@code X-API-Key} header: 400, whatever they hold. Keys are compared as SHA-256 digests with {@link MessageDigest#isEqual}, so the time taken does
  * not depend on the key's content or length. Thread-safe, immutable.
  */
 public final class ApiKeyInterceptor implements HandlerInterceptor {
@@ -52,6 +53,12 @@ public final class ApiKeyInterceptor implements HandlerInterceptor {
 
   @Override
   public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+    // Two headers are ambiguous: whichever one a server reads, a wrong key next to a right one must not
+    // pass. Refused before any key is compared, whatever the keys and the zone.
+    int headers = Collections.list(request.getHeaders(HEADER)).size();
+    if (headers > 1) {
+      throw new ApiKeyException(HttpStatus.BAD_REQUEST, headers + " " + HEADER + " headers: send exactly one");
+    }
     byte[] given = digest(request.getHeader(HEADER));
     // Every comparison is made whatever the outcome, so timing does not tell which key matched.
     boolean api = matches(given, apiKey);

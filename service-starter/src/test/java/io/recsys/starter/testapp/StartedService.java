@@ -27,11 +27,18 @@ public final class StartedService implements AutoCloseable {
 
   private final ConfigurableApplicationContext context;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private final int port;
   private final String base;
 
   private StartedService(ConfigurableApplicationContext context) {
     this.context = context;
-    this.base = "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort();
+    this.port = ((WebServerApplicationContext) context).getWebServer().getPort();
+    this.base = "http://127.0.0.1:" + port;
+  }
+
+  /** The port the service listens on. */
+  public int port() {
+    return port;
   }
 
   /** With the three test keys, plus these {@code --name=value} arguments. */

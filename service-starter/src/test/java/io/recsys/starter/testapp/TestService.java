@@ -4,9 +4,11 @@ import io.recsys.starter.problem.InvalidField;
 import io.recsys.starter.problem.InvalidRequestException;
 import io.recsys.starter.problem.Problems;
 import io.recsys.starter.problem.RejectionListener;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -92,6 +94,18 @@ public class TestService {
     @PostMapping("/v1/raw")
     Map<String, Object> raw(@RequestBody String body) {
       return Map.of("length", body.length());
+    }
+
+    /** A handler that takes another media type and says so: Spring checks it, the starter's JSON rule steps aside. */
+    @PostMapping(path = "/v1/upload", consumes = "text/csv")
+    Map<String, Object> upload(@RequestBody String csv) {
+      return Map.of("lines", csv.lines().count());
+    }
+
+    /** Reads the raw body from the request, as feature-store's {@code POST /v1/events} does. */
+    @PostMapping("/v1/stream")
+    Map<String, Object> stream(HttpServletRequest request) throws IOException {
+      return Map.of("length", request.getInputStream().readAllBytes().length);
     }
 
     @DeleteMapping("/v1/things/{id}")
