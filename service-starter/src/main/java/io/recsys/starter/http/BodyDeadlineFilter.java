@@ -1,7 +1,6 @@
 package io.recsys.starter.http;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -68,12 +67,11 @@ public class BodyDeadlineFilter extends OncePerRequestFilter implements Ordered 
     }
   }
 
-  private final class DeadlineInputStream extends ServletInputStream {
-    private final ServletInputStream in;
+  private final class DeadlineInputStream extends ForwardingInputStream {
     private long started;
 
     DeadlineInputStream(ServletInputStream in) {
-      this.in = in;
+      super(in);
     }
 
     private void before() {
@@ -100,31 +98,6 @@ public class BodyDeadlineFilter extends OncePerRequestFilter implements Ordered 
       int n = in.read(b, off, len);
       after(n);
       return n;
-    }
-
-    @Override
-    public boolean isFinished() {
-      return in.isFinished();
-    }
-
-    @Override
-    public boolean isReady() {
-      return in.isReady();
-    }
-
-    @Override
-    public void setReadListener(ReadListener listener) {
-      in.setReadListener(listener);
-    }
-
-    @Override
-    public int available() throws IOException {
-      return in.available();
-    }
-
-    @Override
-    public void close() throws IOException {
-      in.close();
     }
   }
 }

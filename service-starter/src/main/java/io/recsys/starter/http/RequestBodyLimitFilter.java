@@ -1,7 +1,6 @@
 package io.recsys.starter.http;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
@@ -76,13 +75,12 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter implements Orde
     }
   }
 
-  private static final class LimitedInputStream extends ServletInputStream {
-    private final ServletInputStream in;
+  private static final class LimitedInputStream extends ForwardingInputStream {
     private final long maxBytes;
     private long read;
 
     LimitedInputStream(ServletInputStream in, long maxBytes) {
-      this.in = in;
+      super(in);
       this.maxBytes = maxBytes;
     }
 
@@ -103,31 +101,6 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter implements Orde
     private void count(int n) {
       read += n;
       if (read > maxBytes) throw new RequestTooLargeException("more than " + maxBytes + " bytes", maxBytes);
-    }
-
-    @Override
-    public boolean isFinished() {
-      return in.isFinished();
-    }
-
-    @Override
-    public boolean isReady() {
-      return in.isReady();
-    }
-
-    @Override
-    public void setReadListener(ReadListener listener) {
-      in.setReadListener(listener);
-    }
-
-    @Override
-    public int available() throws IOException {
-      return in.available();
-    }
-
-    @Override
-    public void close() throws IOException {
-      in.close();
     }
   }
 }
