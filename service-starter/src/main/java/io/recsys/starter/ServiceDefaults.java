@@ -46,6 +46,9 @@ public final class ServiceDefaults implements EnvironmentPostProcessor {
     // Likewise Spring's WARN line for every unsupported method (405) and unreadable Accept header: a
     // client's error, answered as a problem and counted in the request metrics, not one log line each.
     p.put("logging.level.org.springframework.web.servlet.PageNotFound", "ERROR");
+    // The OpenAPI document is served on purpose (it describes the API, holds no data: see the README);
+    // springdoc's warning about that on every start would only teach operators to ignore warnings.
+    p.put("logging.level.org.springdoc.core.events.SpringDocAppInitializer", "ERROR");
     p.put("logging.level.org.springframework.boot.webmvc.autoconfigure.WelcomePageHandlerMapping", "ERROR");
     // Services serve an API, no files: no static resources under /** (an unknown path is a plain 404).
     p.put("spring.web.resources.add-mappings", "false");
