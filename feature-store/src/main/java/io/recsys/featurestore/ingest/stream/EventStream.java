@@ -335,7 +335,7 @@ public final class EventStream {
   }
 
   /** {@code last-delivered-id} of the group in an XINFO GROUPS reply (a list of flat name/value lists). */
-  static String lastDeliveredId(List<Object> groups, String group) {
+  public static String lastDeliveredId(List<Object> groups, String group) {
     if (groups == null) return null;
     for (Object g : groups) {
       if (!(g instanceof List<?> fields)) continue;
