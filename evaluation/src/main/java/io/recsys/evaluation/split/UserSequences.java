@@ -125,6 +125,26 @@ public final class UserSequences {
     return count;
   }
 
+  /**
+   * Each user's sequence without its newest {@code m} items (a user with {@code m} or fewer keeps
+   * nothing): the history as it stood before the user's last {@code m} interactions, for models that
+   * must not see those interactions (point-in-time training data).
+   */
+  public UserSequences withoutLast(int m) {
+    if (m < 0) throw new IllegalArgumentException("m must be >= 0: " + m);
+    int users = userCount();
+    int[] newOffsets = new int[users + 1];
+    for (int u = 0; u < users; u++) newOffsets[u + 1] = newOffsets[u] + Math.max(0, length(u) - m);
+    int[] newItems = new int[newOffsets[users]];
+    long[] newTimestamps = new long[newOffsets[users]];
+    for (int u = 0; u < users; u++) {
+      int keep = newOffsets[u + 1] - newOffsets[u];
+      System.arraycopy(items, offsets[u], newItems, newOffsets[u], keep);
+      System.arraycopy(timestamps, offsets[u], newTimestamps, newOffsets[u], keep);
+    }
+    return new UserSequences(newOffsets, newItems, newTimestamps, itemCount);
+  }
+
   /** Number of users with a non-empty sequence. */
   public int activeUsers() {
     int n = 0;

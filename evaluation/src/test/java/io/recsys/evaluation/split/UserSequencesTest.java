@@ -32,4 +32,16 @@ class UserSequencesTest {
     assertThat(Interactions.ids(data, s.items(0), s.length(0))).containsExactly("b");
     assertThat(s.itemCount()).isEqualTo(2);
   }
+
+  @Test
+  void withoutLastDropsEachUsersNewestItemsAndKeepsTheirOrder() {
+    Dataset data = Interactions.create().sequence("u", "a", "b", "c", "d").sequence("v", "x", "y").build();
+    UserSequences s = UserSequences.of(data, UserSequences.defaultPositiveTypes(), ItemOrder.of(data.items()));
+    UserSequences before = s.withoutLast(2);
+    assertThat(Interactions.ids(data, before.items(0), before.length(0))).containsExactly("a", "b");
+    assertThat(before.length(1)).isZero();
+    assertThat(before.timestamp(0, 1)).isEqualTo(s.timestamp(0, 1));
+    assertThat(before.itemCount()).isEqualTo(s.itemCount());
+    assertThat(s.withoutLast(0).totalLength()).isEqualTo(s.totalLength());
+  }
 }
