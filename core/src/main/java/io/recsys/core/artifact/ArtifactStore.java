@@ -127,9 +127,19 @@ public final class ArtifactStore {
    *     nothing, writes a link or {@code manifest.json}, or the file system fails
    */
   public ArtifactVersion publish(ArtifactKind kind, ArtifactWriter writer, ManifestInfo info) {
+    Objects.requireNonNull(info, "info");
+    return publish(kind, writer, () -> info);
+  }
+
+  /**
+   * {@link #publish(ArtifactKind, ArtifactWriter, ManifestInfo)} with the manifest information asked
+   * for after the writer has run, for producers whose metrics come out of the work that writes the
+   * files (a training stage).
+   */
+  public ArtifactVersion publish(ArtifactKind kind, ArtifactWriter writer, java.util.function.Supplier<ManifestInfo> infoAfterWrite) {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(writer, "writer");
-    Objects.requireNonNull(info, "info");
+    Objects.requireNonNull(infoAfterWrite, "infoAfterWrite");
     Path kindDir = createKindDir(kind);
     Path tmp = kindDir.resolve(TEMP_PREFIX + randomHex());
     boolean moved = false;
@@ -140,6 +150,7 @@ public final class ArtifactStore {
       } catch (IOException | RuntimeException e) {
         throw new ArtifactException(tmp, "the writer failed: " + e, e);
       }
+      ManifestInfo info = Objects.requireNonNull(infoAfterWrite.get(), "manifest info");
       List<Path> dirs = new ArrayList<>();
       List<ArtifactFile> files = collectAndSync(tmp, dirs);
       if (files.isEmpty()) throw new ArtifactException(tmp, "the writer wrote no file");
