@@ -42,6 +42,11 @@ public interface FeatureStore extends AutoCloseable {
   /** Replaces the user's interest-mixture weights (index = interest cluster). */
   void putInterestMixture(String userId, float[] weights);
 
+  /** {@link #putInterestMixture} for many users in one round trip (the offline bulk load). */
+  default void putInterestMixtures(Map<String, float[]> weightsByUser) {
+    weightsByUser.forEach(this::putInterestMixture);
+  }
+
   /** The user's interest-mixture weights, or an empty array when none were written. */
   float[] interestMixture(String userId);
 

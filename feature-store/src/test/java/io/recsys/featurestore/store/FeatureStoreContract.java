@@ -101,6 +101,18 @@ public abstract class FeatureStoreContract {
   }
 
   @Test
+  void bulkMixturesAreWrittenForEveryUserInTheMap() {
+    java.util.Map<String, float[]> m = new java.util.LinkedHashMap<>();
+    m.put("b1", new float[] {0.25f, 0.75f});
+    m.put("b2", new float[] {1f, 0f});
+    store.putInterestMixtures(m);
+    assertThat(store.interestMixture("b1")).containsExactly(0.25f, 0.75f);
+    assertThat(store.interestMixture("b2")).containsExactly(1f, 0f);
+    store.putInterestMixtures(java.util.Map.of());
+    assertThat(store.interestMixture("b3")).isEmpty();
+  }
+
+  @Test
   void interestMixtureRoundTripsAndIsEmptyWhenNeverWritten() {
     float[] w = {0.5f, 0.25f, 0.125f, Float.MIN_VALUE};
     store.putInterestMixture("u1", w);

@@ -141,6 +141,18 @@ public final class RedisFeatureStore implements FeatureStore {
   }
 
   @Override
+  public void putInterestMixtures(Map<String, float[]> weightsByUser) {
+    if (weightsByUser.isEmpty()) return;
+    List<RedisFuture<?>> futures = new ArrayList<>(weightsByUser.size() * 6);
+    long deadline = userDeadline();
+    weightsByUser.forEach((userId, weights) -> {
+      futures.add(redis.commands().set(keys.user(userId, KeyLayout.MIXTURE), FloatVectorCodec.encode(weights)));
+      touchUser(redis.commands(), userId, deadline, futures);
+    });
+    run(futures);
+  }
+
+  @Override
   public float[] interestMixture(String userId) {
     RedisFuture<byte[]> f = redis.commands().get(keys.user(userId, KeyLayout.MIXTURE));
     redis.flush();
