@@ -17,8 +17,14 @@ package io.recsys.candidate.embed;
 public record AlsConfig(int dim, int iterations, double regularization, double alpha, long seed, int threads) {
   public static final int DEFAULT_DIM = 64;
   public static final int DEFAULT_ITERATIONS = 12;
-  public static final double DEFAULT_REGULARIZATION = 0.1;
-  public static final double DEFAULT_ALPHA = 20;
+  /**
+   * Tuned on MovieLens 100K (leave-last-out, validated on a second leave-last-out split of the training
+   * data): HR@200 0.689 at lambda 0.1 / alpha 20, 0.759 at 50 / 10, flat between 30 and 50. Lambda
+   * is not scale-free (it competes with sums over a user's items), so retune it on much denser data.
+   */
+  public static final double DEFAULT_REGULARIZATION = 50;
+  /** Tuned with {@link #DEFAULT_REGULARIZATION}: 5 to 20 were within noise at lambda 50, 40 was worse. */
+  public static final double DEFAULT_ALPHA = 10;
   public static final long DEFAULT_SEED = 42;
 
   public AlsConfig {
