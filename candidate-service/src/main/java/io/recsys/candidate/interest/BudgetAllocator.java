@@ -20,7 +20,20 @@ import java.util.Arrays;
  * <p>Stateless and thread-safe. Allocates only small per-call arrays (one per component count).
  */
 public final class BudgetAllocator {
+  /** Every component that matters gets at least one query result. */
+  public static final int DEFAULT_FLOOR = 1;
+  /**
+   * The floor applies from 5% weight: add-alpha smoothing gives every cluster a small positive weight
+   * (0.5 / 28 = 0.018 for a 20-item history over 16 clusters), and those should not each claim a slot.
+   */
+  public static final float DEFAULT_MIN_WEIGHT = 0.05f;
+
   private BudgetAllocator() {}
+
+  /** {@link #allocate(float[], int, int, float)} with {@link #DEFAULT_FLOOR} and {@link #DEFAULT_MIN_WEIGHT}. */
+  public static int[] allocate(float[] weights, int total) {
+    return allocate(weights, total, DEFAULT_FLOOR, DEFAULT_MIN_WEIGHT);
+  }
 
   /**
    * @param weights mixture weights (need not sum to 1), finite and >= 0

@@ -83,17 +83,21 @@ public final class InterestMixtures {
           + dim + " dims need " + (long) users * dim);
     }
 
-    // Own decayed counts, row-major users x clusters.
-    double[] counts = new double[users * k];
+    // Own decayed counts, row-major users x clusters; floats (summed in double) to halve the memory
+    // of a large user base.
+    float[] counts = new float[users * k];
+    double[] own = new double[k];
     for (int u = 0; u < users; u++) {
       int len = interactions.length(u);
       if (len == 0) continue;
       long newest = Long.MIN_VALUE;
       for (int p = 0; p < len; p++) newest = Math.max(newest, interactions.timestamp(u, p));
+      Arrays.fill(own, 0);
       for (int p = 0; p < len; p++) {
         int c = clusters.cluster(interactions.item(u, p));
-        if (c != InterestClusters.UNASSIGNED) counts[u * k + c] += config.decay(newest - interactions.timestamp(u, p));
+        if (c != InterestClusters.UNASSIGNED) own[c] += config.decay(newest - interactions.timestamp(u, p));
       }
+      for (int c = 0; c < k; c++) counts[u * k + c] = (float) own[c];
     }
 
     // Unit user vectors of users who have both a vector and a history.

@@ -42,6 +42,14 @@ class BudgetAllocatorTest {
   }
 
   @Test
+  void defaultsGiveOneSlotFromFivePercentWeight() {
+    // 0.06 is raised to 1 slot; 0.04 is below the default minimum weight: its 0.38 of the other 9
+    // loses the last unit to 0.9 (8.62).
+    assertThat(BudgetAllocator.allocate(new float[] {0.9f, 0.06f, 0.04f}, 10)).containsExactly(9, 1, 0);
+    assertThat(BudgetAllocator.allocate(new float[] {0.94f, 0.06f}, 10)).containsExactly(9, 1);
+  }
+
+  @Test
   void givesNothingToZeroWeightsAndNothingAtAllWithoutWeightOrBudget() {
     assertThat(BudgetAllocator.allocate(new float[] {0, 1, 0}, 7, 2, 0)).containsExactly(0, 7, 0);
     assertThat(BudgetAllocator.allocate(new float[] {0, 0}, 7, 2, 0)).containsExactly(0, 0);
