@@ -3,6 +3,7 @@ package io.recsys.candidate.pi2i;
 import io.recsys.core.train.Progress;
 import io.recsys.evaluation.split.UserSequences;
 import it.unimi.dsi.fastutil.ints.IntArrays;
+import java.util.Arrays;
 
 /**
  * The offline kernels behind {@link ItemToItemIndex#build}: Swing and windowed cosine co-occurrence,
@@ -112,7 +113,7 @@ final class I2iBuilder {
       for (int a = from; a < to; a++) {
         int u = h.itemUsers[a];
         if (++stamp == 0) { // wrapped: old marks could collide with the new stamp
-          java.util.Arrays.fill(mark, 0);
+          Arrays.fill(mark, 0);
           stamp = 1;
         }
         for (int q = h.userStart[u]; q < h.userStart[u + 1]; q++) mark[h.userItems[q]] = stamp;
