@@ -111,7 +111,7 @@ public final class HnswItemIndex implements ItemIndex {
     int clusterCount = IndexInputs.clusterCount(clusterOfRow, n);
     int[] clusters = clusterOfRow.clone();
     int[] sizes = new int[clusterCount];
-    for (int c : clusters) sizes[c]++;
+    for (int c : clusters) if (c != IndexInputs.UNASSIGNED) sizes[c]++;
 
     float[][] vectors = IndexInputs.rowArrays(normalised);
     RowItem[] items = new RowItem[n];
@@ -128,7 +128,7 @@ public final class HnswItemIndex implements ItemIndex {
           insert(global, items[unit]);
         } else {
           RowItem item = items[unit - n];
-          insert(graphs[clusters[item.row]], item);
+          if (clusters[item.row] != IndexInputs.UNASSIGNED) insert(graphs[clusters[item.row]], item);
         }
       }, progress, 0, 2L * n);
     } catch (IOException e) {
@@ -306,7 +306,7 @@ public final class HnswItemIndex implements ItemIndex {
     }
     int[] clusters = clusterOfRow.clone();
     int[] given = new int[clusterCount];
-    for (int c : clusters) given[c]++;
+    for (int c : clusters) if (c != IndexInputs.UNASSIGNED) given[c]++;
     for (int c = 0; c < clusterCount; c++) {
       if (given[c] != sizes[c]) {
         throw new IOException(manifest + ": cluster " + c + " holds " + sizes[c] + " items, the given assignment " + given[c]);

@@ -8,6 +8,9 @@ import java.util.Objects;
  * loudly at build or call time instead of as silently bad neighbours. Stateless.
  */
 final class IndexInputs {
+  /** The cluster of a row that belongs to none (as {@code InterestClusters.UNASSIGNED}). */
+  static final int UNASSIGNED = -1;
+
   /** Interest clusters are a few dozen at most; a huge id is a bug (and would allocate per-cluster graphs). */
   static final int MAX_CLUSTERS = 1 << 16;
 
@@ -39,7 +42,11 @@ final class IndexInputs {
     }
   }
 
-  /** Validates a cluster assignment for {@code count} rows and returns the number of clusters (max id + 1). */
+  /**
+   * Validates a cluster assignment for {@code count} rows and returns the number of clusters (max id +
+   * 1). A row of cluster {@link #UNASSIGNED} (-1: an item k-means left out, e.g. one without training
+   * data and so with a zero vector) belongs to no cluster: cluster-scoped searches never return it.
+   */
   static int clusterCount(int[] clusterOfRow, int count) {
     Objects.requireNonNull(clusterOfRow, "clusterOfRow");
     if (clusterOfRow.length != count) {
@@ -48,8 +55,8 @@ final class IndexInputs {
     int max = -1;
     for (int row = 0; row < count; row++) {
       int c = clusterOfRow[row];
-      if (c < 0 || c >= MAX_CLUSTERS) {
-        throw new IllegalArgumentException("clusterOfRow[" + row + "] = " + c + ", expected 0.." + (MAX_CLUSTERS - 1));
+      if (c < UNASSIGNED || c >= MAX_CLUSTERS) {
+        throw new IllegalArgumentException("clusterOfRow[" + row + "] = " + c + ", expected -1 (none) or 0.." + (MAX_CLUSTERS - 1));
       }
       if (c > max) max = c;
     }
@@ -59,13 +66,13 @@ final class IndexInputs {
   /** Rows of each cluster, ascending. */
   static int[][] rowsByCluster(int[] clusterOfRow, int clusters) {
     int[] sizes = new int[clusters];
-    for (int c : clusterOfRow) sizes[c]++;
+    for (int c : clusterOfRow) if (c != UNASSIGNED) sizes[c]++;
     int[][] rows = new int[clusters][];
     for (int c = 0; c < clusters; c++) rows[c] = new int[sizes[c]];
     int[] fill = new int[clusters];
     for (int row = 0; row < clusterOfRow.length; row++) {
       int c = clusterOfRow[row];
-      rows[c][fill[c]++] = row;
+      if (c != UNASSIGNED) rows[c][fill[c]++] = row;
     }
     return rows;
   }

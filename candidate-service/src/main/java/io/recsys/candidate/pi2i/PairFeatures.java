@@ -127,7 +127,7 @@ public final class PairFeatures {
     }
     int cluster = clusterOfRow[target];
     float mixture = user.mixtureWeight(cluster);
-    float same = cluster == clusterOfRow[trigger] ? 1f : 0f;
+    float same = cluster >= 0 && cluster == clusterOfRow[trigger] ? 1f : 0f;
     float recency = triggerPosition < TABLE ? RECENCY[triggerPosition] : (float) Math.pow(TRIGGER_DECAY, triggerPosition);
     long age = user.nowMillis() - user.historyTime(triggerPosition);
     out[I2I_SCORE] = score;

@@ -43,7 +43,7 @@ public final class Pi2iRetriever {
     }
     if (clusterCount < 1) throw new IllegalArgumentException("clusterCount must be >= 1: " + clusterCount);
     for (int c : clusterOfRow) {
-      if (c < 0 || c >= clusterCount) throw new IllegalArgumentException("cluster " + c + " outside 0.." + (clusterCount - 1));
+      if (c < -1 || c >= clusterCount) throw new IllegalArgumentException("cluster " + c + " outside -1 (none).." + (clusterCount - 1));
     }
     if (triggers < 1) throw new IllegalArgumentException("triggers must be >= 1: " + triggers);
     this.features = new PairFeatures(normalised, clusterOfRow, popularity);

@@ -73,11 +73,14 @@ public final class UserContext {
       int row = rowsNewestFirst[k];
       if (row < 0 || row >= items) throw new IllegalArgumentException("history row " + row + " outside 0.." + (items - 1));
       int c = clusterOfRow[row];
-      if (c < 0 || c >= clusterCount) {
-        throw new IllegalArgumentException("row " + row + " is in cluster " + c + ", outside 0.." + (clusterCount - 1));
+      if (c < -1 || c >= clusterCount) {
+        throw new IllegalArgumentException("row " + row + " is in cluster " + c + ", outside -1.." + (clusterCount - 1));
       }
-      mixture[c] += (float) decay;
-      total += decay;
+      // -1: an item in no cluster (no training data when the clusters were made) adds to no interest.
+      if (c >= 0) {
+        mixture[c] += (float) decay;
+        total += decay;
+      }
       decay *= MIXTURE_DECAY;
       if (k < PROFILE_ITEMS) {
         int off = row * dim;
@@ -116,9 +119,9 @@ public final class UserContext {
     return mixture.length;
   }
 
-  /** Recency-decayed share of the history in {@code cluster}; the weights sum to 1 (0 when empty). */
+  /** Recency-decayed share of the history in {@code cluster}; the weights sum to 1 (0 when empty); 0 for -1 (no cluster). */
   public float mixtureWeight(int cluster) {
-    return mixture[cluster];
+    return cluster < 0 ? 0f : mixture[cluster];
   }
 
   /** The unit user vector (a copy; zero when the history has no vectors). */

@@ -63,6 +63,20 @@ public record ArtifactVersion(ArtifactKind kind, String name, Path path, Artifac
   }
 
   /**
+   * A folder of this version (an index a library writes as several files), by its {@code /}-separated
+   * path relative to the version folder.
+   *
+   * @throws IllegalArgumentException when the manifest lists no file below it
+   */
+  public Path directory(String relativePath) {
+    String prefix = relativePath.endsWith("/") ? relativePath : relativePath + "/";
+    for (ArtifactFile f : manifest.files()) {
+      if (f.path().startsWith(prefix)) return path.resolve(relativePath).normalize();
+    }
+    throw new IllegalArgumentException("version " + kind + "/" + name + " has no folder '" + relativePath + "'");
+  }
+
+  /**
    * Reads every file and checks its size and SHA-256 against the manifest; a loader calls it (or
    * {@link ServingArtifact} does) before trusting the bytes.
    *

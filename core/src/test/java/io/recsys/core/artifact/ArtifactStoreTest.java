@@ -65,6 +65,20 @@ class ArtifactStoreTest {
   }
 
   @Test
+  void aVersionGivesItsSubfoldersAndItsFilesByRelativePath() {
+    ArtifactStore store = store();
+    ArtifactVersion v = store.publish(KIND, dir -> {
+      Files.createDirectories(dir.resolve("index"));
+      Files.writeString(dir.resolve("index/graph.bin"), "g");
+      Files.writeString(dir.resolve("ids.txt"), "1");
+    }, new ManifestInfo(Fingerprint.of(new byte[] {1}), 0, "test", "unknown"));
+    assertThat(v.directory("index")).isEqualTo(v.path().resolve("index"));
+    assertThat(v.file("index/graph.bin")).hasContent("g");
+    assertThatThrownBy(() -> v.directory("ids.txt")).hasMessageContaining("no folder 'ids.txt'");
+    assertThatThrownBy(() -> v.directory("missing")).hasMessageContaining("no folder 'missing'");
+  }
+
+  @Test
   void versionNamesFollowPublishOrderEvenWithinOneSecondOrWithAClockBehind() {
     ArtifactStore store = store();
     List<String> names = new ArrayList<>();

@@ -1,0 +1,82 @@
+package io.recsys.candidate.config;
+
+import io.recsys.candidate.model.CandidateArtifacts;
+import io.recsys.candidate.model.CandidateModel;
+import io.recsys.candidate.model.CandidateModelLoader;
+import io.recsys.candidate.retrieve.CandidatePipeline;
+import io.recsys.candidate.retrieve.PopularSource;
+import io.recsys.core.artifact.ArtifactStore;
+import io.recsys.core.artifact.ServingArtifact;
+import io.recsys.featurestore.store.FeatureStore;
+import io.recsys.featurestore.store.FeatureStoreConfig;
+import io.recsys.featurestore.store.memory.InMemoryFeatureStore;
+import io.recsys.featurestore.store.redis.RedisConnectionConfig;
+import io.recsys.featurestore.store.redis.RedisFeatureStore;
+import io.recsys.starter.artifact.ArtifactMeters;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the candidate service: the served model (a {@link ServingArtifact} over the candidate bundle,
+ * hot-swapped when a new version is published), the feature store it reads users from, and the
+ * retrieval pipeline. API keys, problem details, limits, probes and metrics come from the starter.
+ */
+@Configuration(proxyBeanMethods = false)
+public class CandidateConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(CandidateConfiguration.class);
+
+  @Bean
+  @ConditionalOnMissingBean(Clock.class)
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  /** Fails start-up with a message naming the path when nothing (valid) is published. */
+  @Bean(destroyMethod = "close")
+  ServingArtifact<CandidateModel> candidateModel(CandidateProperties p) {
+    ArtifactStore store = new ArtifactStore(p.artifacts());
+    ServingArtifact<CandidateModel> model = ServingArtifact.open(store, CandidateArtifacts.BUNDLE, new CandidateModelLoader(store));
+    model.start(p.pollInterval());
+    return model;
+  }
+
+  @Bean
+  ArtifactMeters candidateModelMeters(ServingArtifact<CandidateModel> model) {
+    return new ArtifactMeters(model);
+  }
+
+  /**
+   * The Redis in {@code REDIS_URL}; without one, an empty in-memory store (every user is then served
+   * on the cold-start path, which the log says once).
+   */
+  @Bean(destroyMethod = "close")
+  FeatureStore featureStore(@Value("${recsys.redis.url:}") String url, @Value("${recsys.redis.cluster:false}") boolean cluster,
+      Clock clock) {
+    if (url == null || url.isBlank()) {
+      log.warn("REDIS_URL is not set: no user features; every user is served on the cold-start path");
+      return InMemoryFeatureStore.open(new io.recsys.featurestore.store.memory.InMemoryData(), FeatureStoreConfig.defaults(), clock);
+    }
+    RedisConnectionConfig c = RedisConnectionConfig.fromEnvironment(java.util.Map.of(RedisConnectionConfig.ENV_URL, url,
+        RedisConnectionConfig.ENV_CLUSTER, Boolean.toString(cluster)));
+    return RedisFeatureStore.open(c, FeatureStoreConfig.defaults(), clock);
+  }
+
+  @Bean
+  CandidatePipeline candidatePipeline(CandidateProperties p) {
+    return CandidatePipeline.standard(p.retrieval(), new PopularSource());
+  }
+
+  /** Liveness is the process; readiness includes this: a model is loaded (it always is once started). */
+  @Bean
+  HealthIndicator candidateModelHealth(ServingArtifact<CandidateModel> model) {
+    return () -> Health.up().withDetail("version", model.current().version().name())
+        .withDetail("items", model.current().value().catalog().size()).build();
+  }
+}

@@ -1,0 +1,92 @@
+package io.recsys.candidate.retrieve;
+
+import io.recsys.candidate.model.ItemCatalog;
+import it.unimi.dsi.fastutil.ints.IntOpenHashSet;
+import java.util.Arrays;
+
+/**
+ * The user as retrieval sees them at request time: engaged item rows newest first (items the model
+ * does not know are dropped, repeats keep their newest occurrence), the times of those engagements, the
+ * interest mixture from the feature store (null when none was stored), and "now". Built by the
+ * service from the feature store, or by the trainer from a history prefix (point-in-time). Immutable.
+ */
+public final class UserState {
+  private final String userId;
+  private final int[] rows;
+  private final long[] times;
+  private final float[] mixture;
+  private final long nowMillis;
+
+  private UserState(String userId, int[] rows, long[] times, float[] mixture, long nowMillis) {
+    this.userId = userId;
+    this.rows = rows;
+    this.times = times;
+    this.mixture = mixture;
+    this.nowMillis = nowMillis;
+  }
+
+  /** A user with no history and no stored mixture: the cold-start path. */
+  public static UserState cold(String userId, long nowMillis) {
+    return new UserState(userId, new int[0], new long[0], null, nowMillis);
+  }
+
+  /**
+   * From rows newest first (may repeat; rows &lt; 0 — unknown items — are dropped).
+   *
+   * @param mixture the stored mixture, or null
+   */
+  public static UserState of(String userId, int[] rowsNewestFirst, long[] timesNewestFirst, int count, float[] mixture,
+      long nowMillis) {
+    int[] rows = new int[count];
+    long[] times = new long[count];
+    IntOpenHashSet seen = new IntOpenHashSet(count);
+    int n = 0;
+    for (int i = 0; i < count; i++) {
+      int r = rowsNewestFirst[i];
+      if (r < 0 || !seen.add(r)) continue;
+      rows[n] = r;
+      times[n] = timesNewestFirst[i];
+      n++;
+    }
+    return new UserState(userId, Arrays.copyOf(rows, n), Arrays.copyOf(times, n),
+        mixture == null || mixture.length == 0 ? null : mixture.clone(), nowMillis);
+  }
+
+  /** From item ids newest first, mapped through the catalogue. */
+  public static UserState ofIds(String userId, String[] itemIdsNewestFirst, long[] timesNewestFirst, float[] mixture,
+      long nowMillis, ItemCatalog catalog) {
+    int[] rows = new int[itemIdsNewestFirst.length];
+    for (int i = 0; i < rows.length; i++) rows[i] = catalog.row(itemIdsNewestFirst[i]);
+    return of(userId, rows, timesNewestFirst, rows.length, mixture, nowMillis);
+  }
+
+  public String userId() {
+    return userId;
+  }
+
+  public int historySize() {
+    return rows.length;
+  }
+
+  /** Engaged rows newest first; callers must not modify. */
+  public int[] rows() {
+    return rows;
+  }
+
+  public long[] times() {
+    return times;
+  }
+
+  /** The stored mixture, or null. */
+  public float[] storedMixture() {
+    return mixture;
+  }
+
+  public long nowMillis() {
+    return nowMillis;
+  }
+
+  public boolean isCold() {
+    return rows.length == 0;
+  }
+}

@@ -1,0 +1,65 @@
+package io.recsys.candidate.train;
+
+import io.recsys.candidate.embed.AlsModel;
+import io.recsys.candidate.embed.ImplicitAls;
+import io.recsys.candidate.embed.ItemVectors;
+import io.recsys.candidate.embed.UserFoldIn;
+import io.recsys.candidate.index.HnswItemIndex;
+import io.recsys.candidate.interest.InterestClusters;
+import io.recsys.candidate.interest.SphericalKMeans;
+import io.recsys.candidate.model.CandidateModel;
+import io.recsys.candidate.model.ItemCatalog;
+import io.recsys.candidate.model.Popularity;
+import io.recsys.candidate.pi2i.ItemToItemIndex;
+import io.recsys.candidate.pi2i.PairScorer;
+import io.recsys.candidate.pi2i.PairScorerTrainer;
+import io.recsys.candidate.pi2i.Pi2iRetriever;
+import io.recsys.core.train.Progress;
+import io.recsys.evaluation.split.UserSequences;
+import java.util.function.Function;
+
+/**
+ * Trains every retrieval component in memory from one set of interactions and assembles a
+ * {@link CandidateModel} (hnswlib as the main index, exact search for filtered requests): what the
+ * training-candidates stage uses for its point-in-time window models, and what offline evaluation
+ * trains on a split's training part. The published path ({@link TrainCommand}) runs the same steps
+ * as separate stages so each can be skipped. Stateless.
+ */
+public final class CandidateTrainer {
+  private CandidateTrainer() {}
+
+  /** Every trained component, for callers that need more than the assembled model. */
+  public record Trained(AlsModel als, InterestClusters clusters, ItemToItemIndex i2i, PairScorer scorer,
+      Popularity popularity, CandidateModel model) {}
+
+  /**
+   * @param progressOf a progress listener per step name ({@code embeddings}, {@code clusters}, ...)
+   */
+  public static Trained train(String version, UserSequences interactions, ItemCatalog catalog,
+      CandidateTrainingConfig config, Function<String, Progress> progressOf) {
+    AlsModel als = new ImplicitAls(config.als()).fit(interactions, catalog.ids(), progressOf.apply("embeddings"));
+    ItemVectors normalised = als.items().normalised();
+    InterestClusters clusters = new SphericalKMeans(config.kmeans()).fit(normalised, progressOf.apply("clusters"));
+    int[] clusterOfRow = CandidateModel.clusterOfRow(clusters);
+    HnswItemIndex hnsw = HnswItemIndex.build(normalised, clusterOfRow, config.hnsw(), progressOf.apply("ann-index"));
+    ItemToItemIndex i2i = ItemToItemIndex.build(interactions, config.i2i(), progressOf.apply("i2i"));
+    PairScorer scorer = PairScorerTrainer.train(interactions, i2i, normalised, clusterOfRow, clusters.clusterCount(),
+        config.scorer(), progressOf.apply("pi2i-scorer"));
+    Popularity popularity = Popularity.of(interactions, config.popularityHalfLifeDays());
+    CandidateModel model = assemble(version, als.items(), normalised, catalog, clusters, hnsw, i2i, scorer, popularity,
+        config);
+    return new Trained(als, clusters, i2i, scorer, popularity, model);
+  }
+
+  /** A model from trained parts, with exact search serving filtered requests. */
+  public static CandidateModel assemble(String version, ItemVectors raw, ItemVectors normalised, ItemCatalog catalog,
+      InterestClusters clusters, HnswItemIndex hnsw, ItemToItemIndex i2i, PairScorer scorer, Popularity popularity,
+      CandidateTrainingConfig config) {
+    int[] clusterOfRow = CandidateModel.clusterOfRow(clusters);
+    Pi2iRetriever pi2i = new Pi2iRetriever(i2i, scorer, normalised, clusterOfRow, clusters.clusterCount(),
+        popularity.engagements(), config.scorer().triggers());
+    UserFoldIn foldIn = new UserFoldIn(raw, config.als().regularization(), config.als().alpha());
+    return CandidateModel.withExactFilters(version, normalised, catalog, clusters, hnsw, foldIn, config.mixture(), pi2i,
+        popularity);
+  }
+}
