@@ -16,21 +16,27 @@ import org.apache.lucene.util.VectorUtil;
  * {@link ItemVectors}, so the dot product can be Lucene's {@link VectorUtil#dotProduct}, which has
  * no offset form: it uses SIMD through the Panama vector API when the JVM runs with
  * {@code --add-modules jdk.incubator.vector}, several times faster than a scalar loop at 64 dims.
- * A cluster filter scans only that cluster's rows (kept per cluster); categories are checked before
- * the dot product; excluded rows are looked up only for candidates that would enter the top-k.
+ * The copies are stored cluster by cluster ("positions"), and every scan walks positions in order:
+ * a cluster-filtered scan then reads one contiguous stretch of memory instead of every eighth row of
+ * the catalogue (measured at 100k x 64: the eight per-interest scans of a kNN-Embed request took 3-4x
+ * as long as one full scan in row order, 4.5-5.6 ms against 1.35 ms; in this order 1.2 ms). The
+ * garbage collector copies the row arrays in the order the holding array lists them, so the layout
+ * survives collections. Scan order does not change results: {@link Neighbours} breaks ties by row.
+ * Categories are checked before the dot product; excluded rows are looked up only for candidates
+ * that would enter the top-k.
  *
  * <p>Immutable after construction; thread-safe, with no limit on concurrent searches.
  */
 public final class ExactItemIndex implements ItemIndex {
-  private static final int[] NO_ROWS = new int[0];
-
   private final int dim;
-  private final float[][] rows;
-  private final int[][] rowsOfCluster;
+  // Position p holds row rowAt[p]; cluster c occupies positions clusterStart[c] .. clusterStart[c + 1).
+  private final float[][] vectorAt;
+  private final int[] rowAt;
+  private final int[] clusterStart;
   private final Object2IntMap<String> categoryIds;
-  // Categories of row r are categoryOfRow[categoryStart[r] .. categoryStart[r + 1]) (compressed rows).
+  // Category ids at position p are categoryOf[categoryStart[p] .. categoryStart[p + 1]) (compressed rows).
   private final int[] categoryStart;
-  private final int[] categoryOfRow;
+  private final int[] categoryOf;
 
   /**
    * @param normalised unit (or zero) item vectors, row = item index
@@ -43,19 +49,28 @@ public final class ExactItemIndex implements ItemIndex {
     int clusters = IndexInputs.clusterCount(clusterOfRow, n);
     IndexInputs.checkCategories(categoriesOfRow, n);
     this.dim = normalised.dim();
-    this.rows = IndexInputs.rowArrays(normalised);
-    this.rowsOfCluster = IndexInputs.rowsByCluster(clusterOfRow, clusters);
+    int[][] rowsOfCluster = IndexInputs.rowsByCluster(clusterOfRow, clusters);
+    this.rowAt = new int[n];
+    this.clusterStart = new int[clusters + 1];
+    int p = 0;
+    for (int c = 0; c < clusters; c++) {
+      clusterStart[c] = p;
+      for (int row : rowsOfCluster[c]) rowAt[p++] = row;
+    }
+    clusterStart[clusters] = p;
+    this.vectorAt = new float[n][];
+    for (p = 0; p < n; p++) vectorAt[p] = normalised.row(rowAt[p]); // allocated in scan order
 
     this.categoryIds = new Object2IntOpenHashMap<>();
     categoryIds.defaultReturnValue(-1);
     this.categoryStart = new int[n + 1];
     int total = 0;
     for (int r = 0; r < n; r++) total += categoriesOfRow[r] == null ? 0 : categoriesOfRow[r].length;
-    this.categoryOfRow = new int[total];
+    this.categoryOf = new int[total];
     int fill = 0;
-    for (int r = 0; r < n; r++) {
-      categoryStart[r] = fill;
-      String[] cats = categoriesOfRow[r];
+    for (p = 0; p < n; p++) {
+      categoryStart[p] = fill;
+      String[] cats = categoriesOfRow[rowAt[p]];
       if (cats == null) continue;
       for (String c : cats) {
         int id = categoryIds.getInt(c);
@@ -63,7 +78,7 @@ public final class ExactItemIndex implements ItemIndex {
           id = categoryIds.size();
           categoryIds.put(c, id);
         }
-        categoryOfRow[fill++] = id;
+        categoryOf[fill++] = id;
       }
     }
     categoryStart[n] = fill;
@@ -76,7 +91,7 @@ public final class ExactItemIndex implements ItemIndex {
 
   @Override
   public int size() {
-    return rows.length;
+    return rowAt.length;
   }
 
   @Override
@@ -106,27 +121,28 @@ public final class ExactItemIndex implements ItemIndex {
       }
     }
     IntSet excluded = filter.hasExclusions() ? filter.excludedRows() : null;
+    int from = 0;
+    int to = rowAt.length;
     if (filter.hasCluster()) {
-      int[] scope = filter.cluster() < rowsOfCluster.length ? rowsOfCluster[filter.cluster()] : NO_ROWS;
-      for (int row : scope) consider(row, query, wanted, excluded, out);
-    } else {
-      for (int row = 0; row < rows.length; row++) consider(row, query, wanted, excluded, out);
+      int c = filter.cluster();
+      from = c < clusterStart.length - 1 ? clusterStart[c] : 0;
+      to = c < clusterStart.length - 1 ? clusterStart[c + 1] : 0;
+    }
+    for (int p = from; p < to; p++) {
+      if (wanted != null && !hasAnyCategory(p, wanted)) continue;
+      float score = VectorUtil.dotProduct(query, vectorAt[p]);
+      int row = rowAt[p];
+      // The set look-up costs more than the comparison: only pay it for rows that would be kept.
+      if (!out.wouldAccept(row, score)) continue;
+      if (excluded != null && excluded.contains(row)) continue;
+      out.offer(row, score);
     }
     out.finish();
   }
 
-  private void consider(int row, float[] query, int[] wanted, IntSet excluded, Neighbours out) {
-    if (wanted != null && !hasAnyCategory(row, wanted)) return;
-    float score = VectorUtil.dotProduct(query, rows[row]);
-    // The set look-up costs more than the comparison: only pay it for rows that would be kept.
-    if (!out.wouldAccept(row, score)) return;
-    if (excluded != null && excluded.contains(row)) return;
-    out.offer(row, score);
-  }
-
-  private boolean hasAnyCategory(int row, int[] wanted) {
-    for (int i = categoryStart[row], end = categoryStart[row + 1]; i < end; i++) {
-      int c = categoryOfRow[i];
+  private boolean hasAnyCategory(int position, int[] wanted) {
+    for (int i = categoryStart[position], end = categoryStart[position + 1]; i < end; i++) {
+      int c = categoryOf[i];
       for (int w : wanted) {
         if (w == c) return true;
       }

@@ -40,6 +40,7 @@ import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.knn.KnnSearchStrategy;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.MMapDirectory;
@@ -70,15 +71,25 @@ import org.apache.lucene.util.BytesRef;
  *
  * <p><b>Beam</b>: Lucene's kNN query uses {@code k} as its beam; a search asks for
  * {@code max(k, numCandidates)} and keeps the best {@code k}, the usual way to buy recall in Lucene
- * ({@link #withNumCandidates} changes it without reopening).
+ * ({@link #withNumCandidates} changes it without reopening). Filtered searches use Lucene's filtered
+ * graph walk below {@link #DEFAULT_FILTERED_SEARCH_THRESHOLD} percent selectivity.
  *
  * <p>Thread-safe: searches share one {@link IndexSearcher}, which allows any number of concurrent
  * searches. {@link #close} closes the reader; views from {@link #withNumCandidates} share it and
- * their {@code close} does nothing.
+ * their {@code close} does nothing. (Views: {@link #withNumCandidates}, {@link #withFilteredSearchThreshold}.)
  */
 public final class LuceneItemIndex implements ItemIndex {
   /** Search beam floor; chosen from the candidates benchmark (see {@link LuceneIndexConfig}). */
   public static final int DEFAULT_NUM_CANDIDATES = 100;
+  /**
+   * Lucene's {@link KnnSearchStrategy.Hnsw} threshold: filters admitting less than this percentage of
+   * the documents use the filtered graph walk (which also expands through non-matching neighbours'
+   * neighbours) instead of the plain walk that skips non-matching nodes and falls back to an exact
+   * scan once it has visited as many nodes as the filter admits. Lucene 10.3 defaults to 0 (never);
+   * at 100k x 64 an interest-cluster filter (12.5%) took 6-7 ms with 0 and 0.8 ms with 60, both at
+   * recall@100 0.998; a 16% category filter lost 0.025 recall@100 (0.964 to 0.939) for a 1.5x speed-up.
+   */
+  public static final int DEFAULT_FILTERED_SEARCH_THRESHOLD = 60;
 
   static final String VECTOR = "vector";
   static final String ROW = "row";
@@ -97,16 +108,18 @@ public final class LuceneItemIndex implements ItemIndex {
   private final int[] rowOfDoc;
   private final int dim;
   private final int numCandidates;
+  private final KnnSearchStrategy.Hnsw strategy;
   private final boolean owner;
 
   private LuceneItemIndex(Directory directory, DirectoryReader reader, IndexSearcher searcher, int[] rowOfDoc, int dim,
-      int numCandidates, boolean owner) {
+      int numCandidates, KnnSearchStrategy.Hnsw strategy, boolean owner) {
     this.directory = directory;
     this.reader = reader;
     this.searcher = searcher;
     this.rowOfDoc = rowOfDoc;
     this.dim = dim;
     this.numCandidates = numCandidates;
+    this.strategy = strategy;
     this.owner = owner;
   }
 
@@ -219,7 +232,8 @@ public final class LuceneItemIndex implements ItemIndex {
         readRows(dir, leaf, rowOfDoc);
       }
       IndexSearcher searcher = new IndexSearcher(reader);
-      LuceneItemIndex index = new LuceneItemIndex(directory, reader, searcher, rowOfDoc, dim, DEFAULT_NUM_CANDIDATES, true);
+      LuceneItemIndex index = new LuceneItemIndex(directory, reader, searcher, rowOfDoc, dim, DEFAULT_NUM_CANDIDATES,
+          new KnnSearchStrategy.Hnsw(DEFAULT_FILTERED_SEARCH_THRESHOLD), true);
       reader = null; // owned by the index now
       return index;
     } catch (NumberFormatException e) {
@@ -252,11 +266,24 @@ public final class LuceneItemIndex implements ItemIndex {
   /** The same index searched with beam floor {@code numCandidates}; shares the reader (its close does nothing). */
   public LuceneItemIndex withNumCandidates(int numCandidates) {
     if (numCandidates < 1) throw new IllegalArgumentException("numCandidates must be >= 1: " + numCandidates);
-    return new LuceneItemIndex(directory, reader, searcher, rowOfDoc, dim, numCandidates, false);
+    return new LuceneItemIndex(directory, reader, searcher, rowOfDoc, dim, numCandidates, strategy, false);
+  }
+
+  /**
+   * The same index with another filtered-search threshold (a percentage, 0 = never use Lucene's
+   * filtered graph walk; see {@link #DEFAULT_FILTERED_SEARCH_THRESHOLD}); shares the reader.
+   */
+  public LuceneItemIndex withFilteredSearchThreshold(int percent) {
+    if (percent < 0 || percent > 100) throw new IllegalArgumentException("filteredSearchThreshold must be in 0..100: " + percent);
+    return new LuceneItemIndex(directory, reader, searcher, rowOfDoc, dim, numCandidates, new KnnSearchStrategy.Hnsw(percent), false);
   }
 
   public int numCandidates() {
     return numCandidates;
+  }
+
+  public int filteredSearchThreshold() {
+    return strategy.filteredSearchThreshold();
   }
 
   @Override
@@ -297,7 +324,7 @@ public final class LuceneItemIndex implements ItemIndex {
     int fetch = Math.max(k, numCandidates);
     TopDocs top;
     try {
-      top = searcher.search(new KnnFloatVectorQuery(VECTOR, unit, fetch, filterQuery(filter)), fetch);
+      top = searcher.search(new KnnFloatVectorQuery(VECTOR, unit, fetch, filterQuery(filter), strategy), fetch);
     } catch (IOException e) {
       throw new UncheckedIOException("Lucene item index search failed", e);
     }

@@ -35,8 +35,8 @@ public final class RecallMeter {
     return counted == 0 ? 1.0 : sum / counted;
   }
 
-  /** Number of rows in both arrays (each array holds distinct rows). */
-  static int overlap(int[] x, int[] y) {
+  /** Number of rows in both arrays (each holds distinct rows); sorts both arrays in place. */
+  public static int overlap(int[] x, int[] y) {
     Arrays.sort(x);
     Arrays.sort(y);
     int i = 0;

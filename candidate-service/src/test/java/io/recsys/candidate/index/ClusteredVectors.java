@@ -7,41 +7,78 @@ import java.util.function.IntPredicate;
 import org.apache.lucene.util.VectorUtil;
 
 /**
- * Seeded synthetic catalogue for index tests and the candidates benchmark: {@code clusters} random
- * unit "interest" centres; each item picks a cluster uniformly and is its centre plus Gaussian noise
- * of expected norm {@code noise}, normalised; each item has 1-3 of {@code categories} categories
- * named {@code cat-0..}. Queries are users: a random mixture of a few centres plus noise.
+ * Seeded synthetic catalogue for index tests and the candidates benchmark. {@code clusters} random
+ * unit "interest" centres; each item picks a cluster uniformly and is its centre plus a variation of
+ * expected norm {@code noise}, normalised; each item has 1-3 of {@code categories} categories named
+ * {@code cat-0..}. The variation spans {@code rank} random directions of its cluster plus a small
+ * isotropic rest (a fifth of it): learned embeddings vary along few directions within a topic, and
+ * that intrinsic dimension, more than the vector length, decides how hard ANN search is. With
+ * {@code rank == dim} the variation is plain isotropic Gaussian noise, the hardest case (items within
+ * a cluster are random points). Queries are users: a mixture of item-like points of a few interests.
  *
  * @param vectors unit item vectors
  * @param clusterOfRow the generating cluster of each row
  * @param categoriesOfRow categories of each row
  * @param centres the unit cluster centres
- * @param noise expected norm of the noise added to a centre
+ * @param bases per cluster, {@code rank} directions of {@code dim} floats (null when isotropic)
+ * @param noise expected norm of the variation added to a centre
  */
-public record ClusteredVectors(ItemVectors vectors, int[] clusterOfRow, String[][] categoriesOfRow, float[][] centres, double noise) {
+public record ClusteredVectors(ItemVectors vectors, int[] clusterOfRow, String[][] categoriesOfRow, float[][] centres,
+    float[][][] bases, double noise) {
 
+  /** Isotropic variation: the hardest case for ANN (see the class comment). */
   public static ClusteredVectors generate(int count, int dim, int clusters, double noise, int categories, long seed) {
+    return generate(count, dim, clusters, dim, noise, categories, seed);
+  }
+
+  public static ClusteredVectors generate(int count, int dim, int clusters, int rank, double noise, int categories, long seed) {
+    if (rank < 1 || rank > dim) throw new IllegalArgumentException("rank must be in 1.." + dim + ": " + rank);
     SplittableRandom rnd = new SplittableRandom(seed);
     float[][] centres = new float[clusters][];
     for (int c = 0; c < clusters; c++) centres[c] = unit(gaussian(dim, 1, rnd));
+    float[][][] bases = null;
+    if (rank < dim) {
+      bases = new float[clusters][rank][];
+      for (int c = 0; c < clusters; c++) {
+        for (int r = 0; r < rank; r++) bases[c][r] = unit(gaussian(dim, 1, rnd));
+      }
+    }
+    ClusteredVectors shape = new ClusteredVectors(null, null, null, centres, bases, noise);
     String[] ids = new String[count];
     float[] data = new float[count * dim];
     int[] clusterOfRow = new int[count];
     String[][] cats = new String[count][];
-    double sigma = noise / Math.sqrt(dim);
     for (int row = 0; row < count; row++) {
       ids[row] = "item" + row;
       int c = rnd.nextInt(clusters);
       clusterOfRow[row] = c;
-      float[] v = gaussian(dim, sigma, rnd);
-      for (int j = 0; j < dim; j++) v[j] += centres[c][j];
-      System.arraycopy(unit(v), 0, data, row * dim, dim);
+      System.arraycopy(unit(shape.pointOf(c, 1.0, rnd)), 0, data, row * dim, dim);
       int n = 1 + rnd.nextInt(3);
       String[] mine = new String[n];
       for (int i = 0; i < n; i++) mine[i] = "cat-" + rnd.nextInt(categories);
       cats[row] = Arrays.stream(mine).distinct().toArray(String[]::new);
     }
-    return new ClusteredVectors(new ItemVectors(ids, dim, data), clusterOfRow, cats, centres, noise);
+    return new ClusteredVectors(new ItemVectors(ids, dim, data), clusterOfRow, cats, centres, bases, noise);
+  }
+
+  /** {@code weight * (centre of c + variation)}, not normalised. */
+  private float[] pointOf(int c, double weight, SplittableRandom rnd) {
+    float[] centre = centres[c];
+    int dim = centre.length;
+    float[] v;
+    if (bases == null) {
+      v = gaussian(dim, noise / Math.sqrt(dim), rnd);
+    } else {
+      float[][] basis = bases[c];
+      double along = noise / Math.sqrt(basis.length);
+      v = gaussian(dim, 0.2 * noise / Math.sqrt(dim), rnd);
+      for (float[] direction : basis) {
+        float z = (float) (along * rnd.nextGaussian());
+        for (int j = 0; j < dim; j++) v[j] += z * direction[j];
+      }
+    }
+    for (int j = 0; j < dim; j++) v[j] = (float) (weight * (v[j] + centre[j]));
+    return v;
   }
 
   public int count() {
@@ -49,7 +86,7 @@ public record ClusteredVectors(ItemVectors vectors, int[] clusterOfRow, String[]
   }
 
   public int dim() {
-    return vectors.dim();
+    return centres[0].length;
   }
 
   /** {@code n} unit user vectors: a mixture of 1-3 random centres plus noise. */
@@ -75,12 +112,13 @@ public record ClusteredVectors(ItemVectors vectors, int[] clusterOfRow, String[]
     return w;
   }
 
-  /** The unit user vector of a mixture: weighted centres plus noise. */
+  /** The unit user vector of a mixture: a weighted sum of one item-like point per interest with weight. */
   public float[] userVector(double[] weights, SplittableRandom rnd) {
-    int dim = dim();
-    float[] v = gaussian(dim, noise / Math.sqrt(dim), rnd);
+    float[] v = new float[dim()];
     for (int c = 0; c < centres.length; c++) {
-      for (int j = 0; j < dim; j++) v[j] += (float) (weights[c] * centres[c][j]);
+      if (weights[c] == 0) continue;
+      float[] p = pointOf(c, weights[c], rnd);
+      for (int j = 0; j < v.length; j++) v[j] += p[j];
     }
     return unit(v);
   }
