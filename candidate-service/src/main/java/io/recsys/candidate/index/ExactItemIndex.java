@@ -40,7 +40,7 @@ public final class ExactItemIndex implements ItemIndex {
 
   /**
    * @param normalised unit (or zero) item vectors, row = item index
-   * @param clusterOfRow interest cluster of each row (>= 0)
+   * @param clusterOfRow interest cluster of each row, -1 for none
    * @param categoriesOfRow categories of each row (an entry may be null or empty: no categories)
    */
   public ExactItemIndex(ItemVectors normalised, int[] clusterOfRow, String[][] categoriesOfRow) {
@@ -58,6 +58,8 @@ public final class ExactItemIndex implements ItemIndex {
       for (int row : rowsOfCluster[c]) rowAt[p++] = row;
     }
     clusterStart[clusters] = p;
+    // Rows of no cluster (-1) go last: a global scan sees them, no cluster scan does.
+    for (int row = 0; row < n; row++) if (clusterOfRow[row] == IndexInputs.UNASSIGNED) rowAt[p++] = row;
     this.vectorAt = new float[n][];
     for (p = 0; p < n; p++) vectorAt[p] = normalised.row(rowAt[p]); // allocated in scan order
 

@@ -11,6 +11,7 @@ import io.recsys.candidate.model.CandidateModel;
 import io.recsys.candidate.model.ItemCatalog;
 import io.recsys.candidate.model.Popularity;
 import io.recsys.candidate.pi2i.ItemToItemIndex;
+import io.recsys.candidate.pi2i.PairFeatures;
 import io.recsys.candidate.pi2i.PairScorer;
 import io.recsys.candidate.pi2i.PairScorerTrainer;
 import io.recsys.candidate.pi2i.Pi2iRetriever;
@@ -43,12 +44,31 @@ public final class CandidateTrainer {
     int[] clusterOfRow = CandidateModel.clusterOfRow(clusters);
     HnswItemIndex hnsw = HnswItemIndex.build(normalised, clusterOfRow, config.hnsw(), progressOf.apply("ann-index"));
     ItemToItemIndex i2i = ItemToItemIndex.build(interactions, config.i2i(), progressOf.apply("i2i"));
-    PairScorer scorer = PairScorerTrainer.train(interactions, i2i, normalised, clusterOfRow, clusters.clusterCount(),
-        config.scorer(), progressOf.apply("pi2i-scorer"));
+    PairScorer scorer = pairScorer(interactions, i2i, normalised, clusterOfRow, clusters.clusterCount(), config,
+        progressOf.apply("pi2i-scorer")).scorer();
     Popularity popularity = Popularity.of(interactions, config.popularityHalfLifeDays());
     CandidateModel model = assemble(version, als.items(), normalised, catalog, clusters, hnsw, i2i, scorer, popularity,
         config);
     return new Trained(als, clusters, i2i, scorer, popularity, model);
+  }
+
+  /** A trained pair scorer, or the i2i-score-only scorer when the data held nothing to learn from. */
+  public record ScorerResult(PairScorer scorer, boolean fallback, String why) {}
+
+  /**
+   * Trains the PI2I pair scorer. On data too small to hold a single positive pair (no user's next item
+   * in their triggers' lists) it falls back to ranking by i2i score alone, with the reason, rather
+   * than failing the whole training run: a tiny catalogue still gets a working PI2I source.
+   */
+  public static ScorerResult pairScorer(UserSequences interactions, ItemToItemIndex i2i, ItemVectors normalised,
+      int[] clusterOfRow, int clusterCount, CandidateTrainingConfig config, Progress progress) {
+    try {
+      return new ScorerResult(PairScorerTrainer.train(interactions, i2i, normalised, clusterOfRow, clusterCount,
+          config.scorer(), progress), false, null);
+    } catch (IllegalArgumentException e) {
+      if (e.getMessage() == null || !e.getMessage().startsWith("no training positives")) throw e;
+      return new ScorerResult(PairScorer.singleFeature(PairFeatures.I2I_SCORE), true, e.getMessage());
+    }
   }
 
   /** A model from trained parts, with exact search serving filtered requests. */

@@ -14,8 +14,6 @@ import io.recsys.candidate.model.CandidateModel;
 import io.recsys.candidate.model.ItemCatalog;
 import io.recsys.candidate.model.Popularity;
 import io.recsys.candidate.pi2i.ItemToItemIndex;
-import io.recsys.candidate.pi2i.PairScorer;
-import io.recsys.candidate.pi2i.PairScorerTrainer;
 import io.recsys.core.artifact.ArtifactConfig;
 import io.recsys.core.artifact.ArtifactKind;
 import io.recsys.core.artifact.ArtifactStore;
@@ -270,10 +268,11 @@ public final class TrainCommand implements Callable<Integer> {
           ItemVectors normalised = ItemVectors.read(run.file(EMBEDDINGS, ITEM_VECTORS_FILE)).normalised();
           InterestClusters clusters = InterestClusters.read(run.file(CLUSTERS, CLUSTERS_FILE));
           ItemToItemIndex i2i = ItemToItemIndex.read(run.file(I2I, I2I_FILE));
-          PairScorer scorer = PairScorerTrainer.train(run.interactions, i2i, normalised,
-              CandidateModel.clusterOfRow(clusters), clusters.clusterCount(), run.config.scorer(), p);
-          scorer.write(dir.resolve(PAIR_SCORER_FILE));
-          return Map.of();
+          CandidateTrainer.ScorerResult r = CandidateTrainer.pairScorer(run.interactions, i2i, normalised,
+              CandidateModel.clusterOfRow(clusters), clusters.clusterCount(), run.config, p);
+          if (r.fallback()) console.println("  pi2i-scorer: " + r.why() + "; PI2I ranks by i2i score alone");
+          r.scorer().write(dir.resolve(PAIR_SCORER_FILE));
+          return Map.of("i2iScoreOnly", r.fallback() ? 1.0 : 0.0);
         }));
   }
 

@@ -40,6 +40,7 @@ public final class CliErrorHandler implements IExecutionExceptionHandler {
   static String message(Throwable ex) {
     return switch (ex) {
       case BadRowException e -> e.getMessage();
+      case io.recsys.core.artifact.ArtifactException e -> e.getMessage();
       case IllegalArgumentException e -> e.getMessage();
       case NoSuchFileException e -> "no such file: " + e.getFile();
       case AccessDeniedException e -> "permission denied: " + e.getFile();

@@ -177,6 +177,16 @@ class LauncherTest {
   void everyServiceStartsTheSameWayOnTheGivenPortAndAnswersItsProbes() throws Exception {
     assumeTrue(Files.isDirectory(ROOT.resolve("feature-store/target/lib")),
         "modules not packaged (run with -am or the whole reactor); serve run skipped");
+    // Services that serve trained models need published artefacts: generate a tiny dataset and train
+    // it through the launcher, as a user would.
+    Path artifacts = tmp.resolve("artifacts");
+    Map<String, String> noBuild = Map.of("RECSYS_NO_BUILD", "1");
+    Run generate = run(120, noBuild, "generate", "--out", tmp.resolve("tiny").toString(), "--size", "tiny");
+    assertThat(generate.exitCode()).as(generate.stderr()).isZero();
+    Run train = run(300, noBuild, "train", "--data", tmp.resolve("tiny").toString(), "--out", artifacts.toString(),
+        "--no-feature-store");
+    assertThat(train.exitCode()).as(train.stdout() + train.stderr()).isZero();
+    assertThat(train.stdout()).contains("candidate-bundle", "published");
     for (String service : listedServices()) {
       int port;
       try (var socket = new java.net.ServerSocket(0)) {
@@ -185,6 +195,7 @@ class LauncherTest {
       List<String> command = List.of("bash", ROOT.resolve("recsys").toString(), "serve", service, "--port", Integer.toString(port));
       ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile());
       pb.environment().putAll(Map.of("RECSYS_NO_BUILD", "1", "RECSYS_JAVA_OPTS", "-Xmx256m",
+          "RECSYS_ARTIFACTS", artifacts.toString(),
           // Services with an embedded store keep its files here instead of the repository's data/.
           "RECSYS_REDIS_EMBEDDED_DIR", tmp.resolve(service + "-data").toString()));
       Path log = tmp.resolve(service + ".log");
