@@ -63,7 +63,11 @@ public final class FeatureStoreLoad {
       }
       if (!batch.isEmpty()) store.putEmbeddings(batch);
       Map<String, Integer> assign = new HashMap<>();
+      int assigned = 0;
       for (int i = 0; i < clusters.itemCount(); i++) {
+        // An item in no cluster (no training data) gets no assignment: its events move no interest.
+        if (clusters.cluster(i) == InterestClusters.UNASSIGNED) continue;
+        assigned++;
         assign.put(vectors.id(i), clusters.cluster(i));
         if (assign.size() == BATCH) {
           store.putItemClusters(clusters.clusterCount(), assign);
@@ -81,7 +85,7 @@ public final class FeatureStoreLoad {
       }
       if (!mix.isEmpty()) store.putInterestMixtures(mix);
       out.printf("feature store: %,d items, %,d users (%,d history entries), %,d embeddings, %,d cluster assignments,"
-          + " %,d mixtures in %s%n", s.items(), s.users(), s.historyEntries(), vectors.count(), clusters.itemCount(),
+          + " %,d mixtures in %s%n", s.items(), s.users(), s.historyEntries(), vectors.count(), assigned,
           mixtures.size(), ProgressPrinter.duration((System.nanoTime() - t0) / 1_000_000));
     }
   }

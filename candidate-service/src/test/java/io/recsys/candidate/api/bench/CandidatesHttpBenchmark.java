@@ -80,9 +80,12 @@ public final class CandidatesHttpBenchmark {
             store.current(CandidateArtifacts.MIXTURES).file(CandidateArtifacts.MIXTURES_FILE));
 
     int port = FreePorts.next();
-    try (ConfigurableApplicationContext ctx = CandidateServiceApplication.builder().properties(
-        "server.port=" + port, "recsys.security.internal-key=" + KEY, "recsys.candidates.artifacts=" + artifacts,
-        "recsys.redis.url=" + rc.nodes().getFirst(), "logging.level.root=WARN").run()) {
+    // System properties: they outrank the starter's defaults (the builder's properties do not).
+    System.setProperty("recsys.security.internal-key", KEY);
+    System.setProperty("recsys.candidates.artifacts", artifacts.toString());
+    System.setProperty("recsys.redis.url", rc.nodes().getFirst().toString());
+    System.setProperty("logging.level.root", "WARN");
+    try (ConfigurableApplicationContext ctx = CandidateServiceApplication.builder().properties("server.port=" + port).run()) {
       @SuppressWarnings("unchecked")
       ServingArtifact<CandidateModel> model = ctx.getBean(ServingArtifact.class);
       CandidatePipeline pipeline = ctx.getBean(CandidatePipeline.class);
