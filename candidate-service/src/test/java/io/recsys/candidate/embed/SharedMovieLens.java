@@ -1,6 +1,5 @@
 package io.recsys.candidate.embed;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.recsys.core.dataset.Dataset;
 import io.recsys.core.dataset.DatasetFormat;
@@ -12,7 +11,6 @@ import io.recsys.evaluation.split.SplitProtocol;
 import io.recsys.evaluation.split.UserSequences;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -38,17 +36,7 @@ public final class SharedMovieLens {
 
   /** The MovieLens 100K directory, or a skipped test when it is not there. */
   public static Path dir() {
-    String configured = System.getenv("RECSYS_SHARED_DIR");
-    if (configured == null || configured.isBlank()) configured = System.getProperty("recsys.shared.dir", "../../shared");
-    Path dir = Path.of(configured).resolve("datasets/ml-100k").toAbsolutePath().normalize();
-    if (!Files.isRegularFile(dir.resolve("ml-100k.inter"))) {
-      String reason = "MovieLens 100K not found at " + dir
-          + " (set RECSYS_SHARED_DIR to the folder holding datasets/); real-data test skipped";
-      // Maven prints only "Skipped: N" for assumptions; the reason goes to the build output as well.
-      System.err.println("SKIPPED: " + reason);
-      assumeTrue(false, reason);
-    }
-    return dir;
+    return io.recsys.testsupport.SharedDatasets.movieLens100k();
   }
 
   /** Loads (once) and splits the dataset; skips the calling test when it is absent. */

@@ -40,7 +40,7 @@ class Pi2iOnMovieLensTest {
 
   private void load() throws IOException {
     if (split != null) return;
-    Dataset data = Datasets.load(SharedMovieLens.movieLens100k(), DatasetFormat.RECBOLE, ErrorPolicy.FAIL);
+    Dataset data = Datasets.load(io.recsys.testsupport.SharedDatasets.movieLens100k(), DatasetFormat.RECBOLE, ErrorPolicy.FAIL);
     all = UserSequences.of(data, UserSequences.defaultPositiveTypes(), ItemOrder.of(data.items()));
     split = SplitProtocol.LEAVE_LAST_OUT.split(all, 5, 0, 0);
     long t0 = System.nanoTime();

@@ -13,7 +13,7 @@ import io.recsys.candidate.retrieve.RetrievalRequest;
 import io.recsys.candidate.retrieve.RetrievalResult;
 import io.recsys.candidate.retrieve.Strategy;
 import io.recsys.candidate.retrieve.UserState;
-import io.recsys.candidate.testing.SharedDatasets;
+import io.recsys.testsupport.SharedDatasets;
 import io.recsys.candidate.testing.TrainedFixture;
 import io.recsys.candidate.train.CandidateTrainer;
 import io.recsys.candidate.train.CandidateTrainingConfig;

@@ -10,7 +10,7 @@ import io.recsys.evaluation.split.ItemOrder;
 import io.recsys.evaluation.split.Split;
 import io.recsys.evaluation.split.SplitProtocol;
 import io.recsys.evaluation.split.UserSequences;
-import io.recsys.evaluation.testing.SharedDatasets;
+import io.recsys.testsupport.SharedDatasets;
 import io.recsys.core.dataset.Dataset;
 import io.recsys.core.dataset.DatasetFormat;
 import io.recsys.core.dataset.Datasets;

@@ -1,4 +1,4 @@
-package io.recsys.candidate.testing;
+package io.recsys.testsupport;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
