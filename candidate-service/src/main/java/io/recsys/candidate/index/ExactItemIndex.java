@@ -15,7 +15,8 @@ import org.apache.lucene.util.VectorUtil;
  * <p>Rows are held one {@code float[]} each (a copy of the vectors), not as the row-major array of
  * {@link ItemVectors}, so the dot product can be Lucene's {@link VectorUtil#dotProduct}, which has
  * no offset form: it uses SIMD through the Panama vector API when the JVM runs with
- * {@code --add-modules jdk.incubator.vector}, several times faster than a scalar loop at 64 dims.
+ * {@code --add-modules jdk.incubator.vector} (measured at 100k x 64: a kNN-Embed request's scans take
+ * 1.2 ms with it, 2.8 ms without).
  * The copies are stored cluster by cluster ("positions"), and every scan walks positions in order:
  * a cluster-filtered scan then reads one contiguous stretch of memory instead of every eighth row of
  * the catalogue (measured at 100k x 64: the eight per-interest scans of a kNN-Embed request took 3-4x

@@ -4,8 +4,10 @@ import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 
 /**
  * Build settings of {@link LuceneItemIndex}'s HNSW graph ({@link Lucene99HnswVectorsFormat}).
- * Defaults are Lucene's own, which the candidates benchmark found sufficient at 100k x 64 (recall@100
- * at or above 0.95 with the default search beam, {@link LuceneItemIndex#DEFAULT_NUM_CANDIDATES}).
+ * Defaults are Lucene's own, which the candidates benchmark found sufficient at 100k x 64 with the
+ * default search beam ({@link LuceneItemIndex#DEFAULT_NUM_CANDIDATES}): recall@100 0.997 for
+ * per-interest (filtered) queries and 0.988 for single-interest global queries; built in 19 s on 2
+ * cores, 33 MB of files.
  *
  * @param maxConn links per node (Lucene's M)
  * @param beamWidth beam while inserting (Lucene's efConstruction)

@@ -79,7 +79,10 @@ import org.apache.lucene.util.BytesRef;
  * their {@code close} does nothing. (Views: {@link #withNumCandidates}, {@link #withFilteredSearchThreshold}.)
  */
 public final class LuceneItemIndex implements ItemIndex {
-  /** Search beam floor; chosen from the candidates benchmark (see {@link LuceneIndexConfig}). */
+  /**
+   * Search beam floor. At 100k x 64, 100 already gives recall@100 0.997 per interest (filtered) and
+   * 0.988 for single-interest global queries; 200 adds under 0.006 for 15% more request time.
+   */
   public static final int DEFAULT_NUM_CANDIDATES = 100;
   /**
    * Lucene's {@link KnnSearchStrategy.Hnsw} threshold: filters admitting less than this percentage of

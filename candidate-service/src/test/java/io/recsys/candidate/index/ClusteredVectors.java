@@ -1,6 +1,7 @@
 package io.recsys.candidate.index;
 
 import io.recsys.candidate.embed.ItemVectors;
+import it.unimi.dsi.fastutil.ints.IntArrays;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.IntPredicate;
@@ -126,19 +127,20 @@ public record ClusteredVectors(ItemVectors vectors, int[] clusterOfRow, String[]
   /** Brute-force reference: the best {@code k} rows passing {@code pass}, by score then lower row. */
   public int[] trueTopK(float[] query, int k, IntPredicate pass) {
     int n = count();
-    Integer[] order = new Integer[n];
+    int[] kept = new int[n];
     float[] scores = new float[n];
+    float[] data = vectors.data();
+    int dim = dim();
+    float[] row = new float[dim];
     int m = 0;
-    for (int row = 0; row < n; row++) {
-      if (!pass.test(row)) continue;
-      scores[row] = VectorUtil.dotProduct(query, vectors.row(row));
-      order[m++] = row;
+    for (int r = 0; r < n; r++) {
+      if (!pass.test(r)) continue;
+      System.arraycopy(data, r * dim, row, 0, dim);
+      scores[r] = VectorUtil.dotProduct(query, row);
+      kept[m++] = r;
     }
-    Integer[] kept = Arrays.copyOf(order, m);
-    Arrays.sort(kept, (a, b) -> scores[a] != scores[b] ? Float.compare(scores[b], scores[a]) : Integer.compare(a, b));
-    int[] out = new int[Math.min(k, m)];
-    for (int i = 0; i < out.length; i++) out[i] = kept[i];
-    return out;
+    IntArrays.quickSort(kept, 0, m, (a, b) -> scores[a] != scores[b] ? Float.compare(scores[b], scores[a]) : Integer.compare(a, b));
+    return Arrays.copyOf(kept, Math.min(k, m));
   }
 
   public boolean hasAnyCategory(int row, java.util.Set<String> wanted) {

@@ -85,6 +85,22 @@ class LuceneItemIndexTest extends ItemIndexContract {
   }
 
   @Test
+  void filteredSearchThresholdIsAViewSetting() {
+    LuceneItemIndex lucene = (LuceneItemIndex) index;
+    assertThat(lucene.filteredSearchThreshold()).isEqualTo(LuceneItemIndex.DEFAULT_FILTERED_SEARCH_THRESHOLD);
+    LuceneItemIndex plain = lucene.withFilteredSearchThreshold(0);
+    assertThat(plain.filteredSearchThreshold()).isZero();
+    assertThat(plain.numCandidates()).isEqualTo(lucene.numCandidates());
+    ExactItemIndex exact = new ExactItemIndex(data.vectors(), data.clusterOfRow(), data.categoriesOfRow());
+    assertThat(RecallMeter.recallAtK(plain, exact, queries, 10, SearchFilter.cluster(4))).isGreaterThanOrEqualTo(MIN_APPROX_RECALL);
+    plain.close(); // a view: must leave the shared reader open
+    Neighbours out = new Neighbours(5);
+    lucene.search(queries[0], 5, SearchFilter.NONE, out);
+    assertThat(out.size()).isEqualTo(5);
+    assertThatThrownBy(() -> lucene.withFilteredSearchThreshold(101)).hasMessageContaining("filteredSearchThreshold");
+  }
+
+  @Test
   void widerBeamDoesNotLoseRecall() {
     ExactItemIndex exact = new ExactItemIndex(data.vectors(), data.clusterOfRow(), data.categoriesOfRow());
     LuceneItemIndex lucene = (LuceneItemIndex) index;

@@ -49,7 +49,7 @@ import org.HdrHistogram.Histogram;
  *
  * <p>A main, not a test. Arguments: {@code [items=100000] [dim=64] [queries=2000]} positionally, then
  * optional {@code key=value}: {@code indexes=exact,hnsw,lucene}, {@code m=16}, {@code efc=200},
- * {@code ef=50,100,200}, {@code nc=100,200}, {@code fst=60} (Lucene filtered-search thresholds), {@code clusters=8}, {@code rank=16}, {@code noise=1.0}, {@code budget=500},
+ * {@code ef=100,200}, {@code nc=100,200}, {@code fst=60} (Lucene filtered-search thresholds), {@code clusters=8}, {@code rank=16}, {@code noise=1.0}, {@code budget=500},
  * {@code warmup=300}, {@code threads=0} (build threads, 0 = all). {@code queries=0} only builds (for
  * timing large builds, e.g. {@code 1000000 64 0 indexes=hnsw efc=100}).
  */
@@ -391,7 +391,7 @@ public final class CandidateIndexBenchmark {
     opt.put("indexes", "exact,hnsw,lucene");
     opt.put("m", Integer.toString(HnswConfig.DEFAULT_M));
     opt.put("efc", Integer.toString(HnswConfig.DEFAULT_EF_CONSTRUCTION));
-    opt.put("ef", "50,100,200");
+    opt.put("ef", "100,200");
     opt.put("nc", "100,200");
     opt.put("fst", Integer.toString(LuceneItemIndex.DEFAULT_FILTERED_SEARCH_THRESHOLD));
     opt.put("clusters", "8");
