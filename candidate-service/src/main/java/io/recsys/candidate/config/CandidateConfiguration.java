@@ -42,7 +42,7 @@ public class CandidateConfiguration {
   @Bean(destroyMethod = "close")
   ServingArtifact<CandidateModel> candidateModel(CandidateProperties p) {
     ArtifactStore store = new ArtifactStore(p.artifacts());
-    ServingArtifact<CandidateModel> model = ServingArtifact.open(store, CandidateArtifacts.BUNDLE, new CandidateModelLoader(store));
+    ServingArtifact<CandidateModel> model = ServingArtifact.open(store, CandidateArtifacts.BUNDLE, new CandidateModelLoader(store, p.mainIndexChoice()));
     model.start(p.pollInterval());
     return model;
   }

@@ -1,5 +1,6 @@
 package io.recsys.candidate.config;
 
+import io.recsys.candidate.model.MainIndex;
 import io.recsys.candidate.retrieve.RetrievalConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,11 +20,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param pi2iShare quota share of PI2I
  * @param popularShare quota share of popular items
  * @param knnFloor smallest budget of a represented interest
+ * @param mainIndex {@code auto} (default: exact scan up to 1M items, hnswlib above), {@code exact} or {@code hnsw}
  */
 @ConfigurationProperties("recsys.candidates")
 public record CandidateProperties(Path artifacts, Duration pollInterval, Integer defaultCount, Integer maxCount,
     Integer maxExcluded, Integer historyLimit, Double knnEmbedShare, Double pi2iShare, Double popularShare,
-    Integer knnFloor) {
+    Integer knnFloor, String mainIndex) {
   public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(10);
   public static final int DEFAULT_COUNT = 500;
   public static final int DEFAULT_MAX_COUNT = 2000;
@@ -50,6 +52,12 @@ public record CandidateProperties(Path artifacts, Duration pollInterval, Integer
     pi2iShare = pi2iShare == null ? RetrievalConfig.DEFAULT_PI2I_SHARE : pi2iShare;
     popularShare = popularShare == null ? RetrievalConfig.DEFAULT_POPULAR_SHARE : popularShare;
     knnFloor = knnFloor == null ? RetrievalConfig.DEFAULT_KNN_FLOOR : knnFloor;
+    mainIndex = mainIndex == null || mainIndex.isBlank() ? "auto" : mainIndex.trim();
+    MainIndex.parse(mainIndex);
+  }
+
+  public MainIndex mainIndexChoice() {
+    return MainIndex.parse(mainIndex);
   }
 
   private static int positive(String name, Integer v, int dflt) {

@@ -4,6 +4,7 @@ import static io.recsys.candidate.model.CandidateArtifacts.*;
 
 import io.recsys.candidate.embed.ItemVectors;
 import io.recsys.candidate.embed.UserFoldIn;
+import io.recsys.candidate.index.ExactItemIndex;
 import io.recsys.candidate.index.HnswItemIndex;
 import io.recsys.candidate.index.ItemIndex;
 import io.recsys.candidate.index.LuceneItemIndex;
@@ -31,9 +32,15 @@ import java.util.Properties;
  */
 public final class CandidateModelLoader implements ArtifactLoader<CandidateModel> {
   private final ArtifactStore store;
+  private final MainIndex mainIndex;
 
   public CandidateModelLoader(ArtifactStore store) {
+    this(store, MainIndex.AUTO);
+  }
+
+  public CandidateModelLoader(ArtifactStore store, MainIndex mainIndex) {
     this.store = store;
+    this.mainIndex = mainIndex;
   }
 
   @Override
@@ -71,7 +78,10 @@ public final class CandidateModelLoader implements ArtifactLoader<CandidateModel
     Pi2iRetriever pi2i = new Pi2iRetriever(i2i, scorer, normalised, clusterOfRow, clusters.clusterCount(),
         popularity.engagements(), intProp(props, "pi2i.triggers", bundle));
 
-    ItemIndex hnsw = HnswItemIndex.load(ann.directory(HNSW_DIR), normalised, clusterOfRow);
+    // The hnswlib graphs are loaded only when they serve (see MainIndex for the measured choice).
+    ItemIndex hnsw = mainIndex.exactFor(normalised.count())
+        ? new ExactItemIndex(normalised, clusterOfRow, catalog.categoriesByRow())
+        : HnswItemIndex.load(ann.directory(HNSW_DIR), normalised, clusterOfRow);
     ItemIndex lucene;
     try {
       lucene = LuceneItemIndex.open(ann.directory(LUCENE_DIR), normalised.dim());

@@ -4,7 +4,10 @@ import io.recsys.candidate.embed.AlsModel;
 import io.recsys.candidate.embed.ImplicitAls;
 import io.recsys.candidate.embed.ItemVectors;
 import io.recsys.candidate.embed.UserFoldIn;
+import io.recsys.candidate.index.ExactItemIndex;
 import io.recsys.candidate.index.HnswItemIndex;
+import io.recsys.candidate.index.ItemIndex;
+import io.recsys.candidate.model.MainIndex;
 import io.recsys.candidate.interest.InterestClusters;
 import io.recsys.candidate.interest.SphericalKMeans;
 import io.recsys.candidate.model.CandidateModel;
@@ -21,7 +24,7 @@ import java.util.function.Function;
 
 /**
  * Trains every retrieval component in memory from one set of interactions and assembles a
- * {@link CandidateModel} (hnswlib as the main index, exact search for filtered requests): what the
+ * {@link CandidateModel} (the main index {@link MainIndex#AUTO} picks, exact search for filtered requests): what the
  * training-candidates stage uses for its point-in-time window models, and what offline evaluation
  * trains on a split's training part. The published path ({@link TrainCommand}) runs the same steps
  * as separate stages so each can be skipped. Stateless.
@@ -42,12 +45,15 @@ public final class CandidateTrainer {
     ItemVectors normalised = als.items().normalised();
     InterestClusters clusters = new SphericalKMeans(config.kmeans()).fit(normalised, progressOf.apply("clusters"));
     int[] clusterOfRow = CandidateModel.clusterOfRow(clusters);
-    HnswItemIndex hnsw = HnswItemIndex.build(normalised, clusterOfRow, config.hnsw(), progressOf.apply("ann-index"));
+    // The main index the service would serve this catalogue with (MainIndex.AUTO, measured).
+    ItemIndex main = MainIndex.AUTO.exactFor(normalised.count())
+        ? new ExactItemIndex(normalised, clusterOfRow, catalog.categoriesByRow())
+        : HnswItemIndex.build(normalised, clusterOfRow, config.hnsw(), progressOf.apply("ann-index"));
     ItemToItemIndex i2i = ItemToItemIndex.build(interactions, config.i2i(), progressOf.apply("i2i"));
     PairScorer scorer = pairScorer(interactions, i2i, normalised, clusterOfRow, clusters.clusterCount(), config,
         progressOf.apply("pi2i-scorer")).scorer();
     Popularity popularity = Popularity.of(interactions, config.popularityHalfLifeDays());
-    CandidateModel model = assemble(version, als.items(), normalised, catalog, clusters, hnsw, i2i, scorer, popularity,
+    CandidateModel model = assemble(version, als.items(), normalised, catalog, clusters, main, i2i, scorer, popularity,
         config);
     return new Trained(als, clusters, i2i, scorer, popularity, model);
   }
@@ -73,13 +79,13 @@ public final class CandidateTrainer {
 
   /** A model from trained parts, with exact search serving filtered requests. */
   public static CandidateModel assemble(String version, ItemVectors raw, ItemVectors normalised, ItemCatalog catalog,
-      InterestClusters clusters, HnswItemIndex hnsw, ItemToItemIndex i2i, PairScorer scorer, Popularity popularity,
+      InterestClusters clusters, ItemIndex mainIndex, ItemToItemIndex i2i, PairScorer scorer, Popularity popularity,
       CandidateTrainingConfig config) {
     int[] clusterOfRow = CandidateModel.clusterOfRow(clusters);
     Pi2iRetriever pi2i = new Pi2iRetriever(i2i, scorer, normalised, clusterOfRow, clusters.clusterCount(),
         popularity.engagements(), config.scorer().triggers());
     UserFoldIn foldIn = new UserFoldIn(raw, config.als().regularization(), config.als().alpha());
-    return CandidateModel.withExactFilters(version, normalised, catalog, clusters, hnsw, foldIn, config.mixture(), pi2i,
+    return CandidateModel.withExactFilters(version, normalised, catalog, clusters, mainIndex, foldIn, config.mixture(), pi2i,
         popularity);
   }
 }

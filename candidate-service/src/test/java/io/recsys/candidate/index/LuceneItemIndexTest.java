@@ -49,7 +49,9 @@ class LuceneItemIndexTest extends ItemIndexContract {
           index.search(q, 20, filter, a);
           reopened.search(q, 20, filter, b);
           assertThat(b.toRowArray()).isEqualTo(a.toRowArray());
-          for (int i = 0; i < a.size(); i++) assertThat(b.score(i)).isEqualTo(a.score(i));
+          // Same rows; scores equal up to float rounding: with the Panama vector module the fresh and the
+          // memory-mapped index take different SIMD paths (heap vs off-heap), which can differ in the last ulp.
+          for (int i = 0; i < a.size(); i++) assertThat(b.score(i)).isCloseTo(a.score(i), org.assertj.core.data.Offset.offset(1e-6f));
         }
       }
     }
