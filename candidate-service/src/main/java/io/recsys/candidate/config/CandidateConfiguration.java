@@ -4,7 +4,11 @@ import io.recsys.candidate.model.CandidateArtifacts;
 import io.recsys.candidate.model.CandidateModel;
 import io.recsys.candidate.model.CandidateModelLoader;
 import io.recsys.candidate.retrieve.CandidatePipeline;
-import io.recsys.candidate.retrieve.PopularSource;
+import io.recsys.candidate.retrieve.TrendingItems;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import io.recsys.core.artifact.ArtifactStore;
 import io.recsys.core.artifact.ServingArtifact;
 import io.recsys.featurestore.store.FeatureStore;
@@ -31,6 +35,8 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class CandidateConfiguration {
   private static final Logger log = LoggerFactory.getLogger(CandidateConfiguration.class);
+  /** How often the live trending order is recomputed from the feature store's counters. */
+  static final Duration TRENDING_REFRESH = Duration.ofSeconds(30);
 
   @Bean
   @ConditionalOnMissingBean(Clock.class)
@@ -69,8 +75,34 @@ public class CandidateConfiguration {
   }
 
   @Bean
-  CandidatePipeline candidatePipeline(CandidateProperties p) {
-    return CandidatePipeline.standard(p.retrieval(), new PopularSource());
+  TrendingItems trendingItems(FeatureStore store) {
+    return new TrendingItems(store, TrendingItems.DEFAULT_POOL);
+  }
+
+  /**
+   * Refreshes the live trending order off the request path, every {@link #TRENDING_REFRESH}; a
+   * failed refresh (Redis away) is logged and the previous order keeps serving.
+   */
+  @Bean(destroyMethod = "shutdownNow")
+  ScheduledExecutorService trendingRefresher(TrendingItems trending, ServingArtifact<CandidateModel> model) {
+    ScheduledExecutorService ex = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "trending-refresh");
+      t.setDaemon(true);
+      return t;
+    });
+    ex.scheduleWithFixedDelay(() -> {
+      try {
+        trending.refresh(model.current().value());
+      } catch (RuntimeException e) {
+        log.warn("trending refresh failed, the previous order serves: {}", e.toString());
+      }
+    }, 0, TRENDING_REFRESH.toMillis(), TimeUnit.MILLISECONDS);
+    return ex;
+  }
+
+  @Bean
+  CandidatePipeline candidatePipeline(CandidateProperties p, TrendingItems trending) {
+    return CandidatePipeline.standard(p.retrieval(), trending.source());
   }
 
   /** Liveness is the process; readiness includes this: a model is loaded (it always is once started). */
