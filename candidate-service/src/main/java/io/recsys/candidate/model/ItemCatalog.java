@@ -38,6 +38,19 @@ public final class ItemCatalog {
     }
   }
 
+  /** The catalogue of an imported dataset: its item index order, categories from item metadata (none without). */
+  public static ItemCatalog of(io.recsys.core.dataset.Dataset dataset) {
+    int n = dataset.items().size();
+    String[] ids = new String[n];
+    String[][] cats = new String[n][];
+    for (int i = 0; i < n; i++) {
+      ids[i] = dataset.items().id(i);
+      io.recsys.core.dataset.Item meta = dataset.itemMetadata(i);
+      cats[i] = meta == null ? new String[0] : meta.categories().toArray(String[]::new);
+    }
+    return new ItemCatalog(ids, cats);
+  }
+
   public int size() {
     return ids.length;
   }

@@ -6,6 +6,7 @@ import io.recsys.candidate.interest.BudgetAllocator;
 import io.recsys.candidate.interest.InterestClusters;
 import io.recsys.candidate.interest.InterestMixtures;
 import io.recsys.candidate.model.CandidateModel;
+import io.recsys.featurestore.store.InterestMixtureRule;
 
 /**
  * kNN-Embed mixture retrieval (METHODS.md §1): the user is a mixture over interest clusters; each
@@ -72,7 +73,7 @@ public final class KnnEmbedSource implements CandidateSource {
     InterestClusters clusters = model.clusters();
     int k = clusters.clusterCount();
     float[] stored = user.storedMixture();
-    if (stored != null && fits(stored, k)) return stored;
+    if (stored != null && InterestMixtureRule.fits(stored, k)) return stored;
     if (!user.isCold()) {
       float[] fromHistory = InterestMixtures.forHistory(user.rows(), user.times(), user.historySize(), user.nowMillis(),
           clusters, model.mixtureConfig());
@@ -86,16 +87,6 @@ public final class KnnEmbedSource implements CandidateSource {
     for (float x : w) sum += x;
     for (int c = 0; c < k; c++) w[c] = (float) (w[c] / sum);
     return w;
-  }
-
-  private static boolean fits(float[] w, int k) {
-    if (w.length != k) return false;
-    double sum = 0;
-    for (float x : w) {
-      if (!(x >= 0 && x < Float.POSITIVE_INFINITY)) return false;
-      sum += x;
-    }
-    return sum > 0;
   }
 
   @Override

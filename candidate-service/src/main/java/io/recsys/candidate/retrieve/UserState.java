@@ -52,6 +52,22 @@ public final class UserState {
         mixture == null || mixture.length == 0 ? null : mixture.clone(), nowMillis);
   }
 
+  /**
+   * The user as they stood before position {@code prefix} of their training sequence (positions
+   * {@code [0, prefix)}, newest first): the point-in-time view offline evaluation and training
+   * candidates retrieve from.
+   */
+  public static UserState ofSequence(String userId, io.recsys.evaluation.split.UserSequences sequences, int user,
+      int prefix, float[] mixture, long nowMillis) {
+    int[] rows = new int[prefix];
+    long[] times = new long[prefix];
+    for (int i = 0; i < prefix; i++) {
+      rows[i] = sequences.item(user, prefix - 1 - i);
+      times[i] = sequences.timestamp(user, prefix - 1 - i);
+    }
+    return of(userId, rows, times, prefix, mixture, nowMillis);
+  }
+
   /** From item ids newest first, mapped through the catalogue. */
   public static UserState ofIds(String userId, String[] itemIdsNewestFirst, long[] timesNewestFirst, float[] mixture,
       long nowMillis, ItemCatalog catalog) {

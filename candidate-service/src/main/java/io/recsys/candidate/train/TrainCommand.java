@@ -25,7 +25,6 @@ import io.recsys.core.dataset.Dataset;
 import io.recsys.core.dataset.DatasetFormat;
 import io.recsys.core.dataset.Datasets;
 import io.recsys.core.dataset.ErrorPolicy;
-import io.recsys.core.dataset.Item;
 import io.recsys.core.dataset.RowErrors;
 import io.recsys.core.train.ProgressPrinter;
 import io.recsys.core.train.StageInputs;
@@ -119,7 +118,7 @@ public final class TrainCommand implements Callable<Integer> {
       this.config = config;
       this.runner = runner;
       this.interactions = UserSequences.of(dataset, UserSequences.defaultPositiveTypes(), ItemOrder.of(dataset.items()));
-      this.catalog = catalogOf(dataset);
+      this.catalog = ItemCatalog.of(dataset);
       this.userIds = new String[dataset.users().size()];
       for (int u = 0; u < userIds.length; u++) userIds[u] = dataset.users().id(u);
     }
@@ -313,18 +312,6 @@ public final class TrainCommand implements Callable<Integer> {
           return Map.of("examples", (double) stats.examples(), "lines", (double) stats.lines(),
               "recall@" + run.config.trainingCandidates(), stats.recall());
         }));
-  }
-
-  static ItemCatalog catalogOf(Dataset dataset) {
-    int n = dataset.items().size();
-    String[] ids = new String[n];
-    String[][] cats = new String[n][];
-    for (int i = 0; i < n; i++) {
-      ids[i] = dataset.items().id(i);
-      Item meta = dataset.itemMetadata(i);
-      cats[i] = meta == null ? new String[0] : meta.categories().toArray(String[]::new);
-    }
-    return new ItemCatalog(ids, cats);
   }
 
   /** The fingerprint of a dataset directory: every regular file's name and SHA-256, in name order. */

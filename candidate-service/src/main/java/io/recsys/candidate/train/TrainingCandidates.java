@@ -92,15 +92,9 @@ public final class TrainingCandidates {
     int len = all.length(u);
     StringBuilder sb = new StringBuilder();
     for (int p = Math.max(1, len - m); p < len; p++) {
-      int[] rows = new int[p];
-      long[] times = new long[p];
-      for (int i = 0; i < p; i++) {
-        rows[i] = all.item(u, p - 1 - i);
-        times[i] = all.timestamp(u, p - 1 - i);
-      }
       long now = all.timestamp(u, p);
       int target = all.item(u, p);
-      UserState user = UserState.of(userId, rows, times, p, null, now);
+      UserState user = UserState.ofSequence(userId, all, u, p, null, now);
       RetrievalResult result = pipeline.retrieve(window.model(), user, request);
       examples.incrementAndGet();
       String targetId = catalog.id(target);

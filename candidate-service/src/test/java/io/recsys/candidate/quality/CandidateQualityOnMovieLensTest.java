@@ -57,7 +57,7 @@ class CandidateQualityOnMovieLensTest {
     Dataset data = Datasets.load(SharedDatasets.movieLens100k(), DatasetFormat.RECBOLE, ErrorPolicy.FAIL);
     UserSequences all = UserSequences.of(data, UserSequences.defaultPositiveTypes(), ItemOrder.of(data.items()));
     split = SplitProtocol.LEAVE_LAST_OUT.split(all, 5, 0, 0);
-    ItemCatalog catalog = TrainedFixture.catalogOf(data);
+    ItemCatalog catalog = io.recsys.candidate.model.ItemCatalog.of(data);
     long t = System.nanoTime();
     CandidateTrainingConfig config = CandidateTrainingConfig.defaults();
     CandidateTrainer.Trained trained = CandidateTrainer.train("ml-100k", split.train(), catalog, config, s -> Progress.NONE);
@@ -70,13 +70,7 @@ class CandidateQualityOnMovieLensTest {
   private UserState userState(int u) {
     UserSequences train = split.train();
     int n = train.length(u);
-    int[] rows = new int[n];
-    long[] times = new long[n];
-    for (int i = 0; i < n; i++) {
-      rows[i] = train.item(u, n - 1 - i);
-      times[i] = train.timestamp(u, n - 1 - i);
-    }
-    return UserState.of("u" + u, rows, times, n, mixtures[u], n == 0 ? 0 : times[0] + 1);
+    return UserState.ofSequence("u" + u, train, u, n, mixtures[u], n == 0 ? 0 : train.timestamp(u, n - 1) + 1);
   }
 
   /** Recall, categories covered and which sources found the hits, for one strategy at one K. */

@@ -49,7 +49,7 @@ class InterestCoverageOnSyntheticDataTest {
     Dataset data = b.build();
     UserSequences seqs = UserSequences.of(data, UserSequences.defaultPositiveTypes(), ItemOrder.of(data.items()));
     CandidateTrainingConfig config = CandidateTrainingConfig.defaults();
-    CandidateModel model = CandidateTrainer.train("synthetic", seqs, TrainedFixture.catalogOf(data), config, s -> Progress.NONE).model();
+    CandidateModel model = CandidateTrainer.train("synthetic", seqs, io.recsys.candidate.model.ItemCatalog.of(data), config, s -> Progress.NONE).model();
     CandidatePipeline pipeline = CandidatePipeline.standard(RetrievalConfig.defaults(), new PopularSource());
     Catalog catalog = gen.catalog();
 
@@ -78,13 +78,7 @@ class InterestCoverageOnSyntheticDataTest {
 
   private static UserState state(UserSequences seqs, int u) {
     int n = seqs.length(u);
-    int[] rows = new int[n];
-    long[] times = new long[n];
-    for (int i = 0; i < n; i++) {
-      rows[i] = seqs.item(u, n - 1 - i);
-      times[i] = seqs.timestamp(u, n - 1 - i);
-    }
-    return UserState.of("u" + u, rows, times, n, null, times[0] + 1);
+    return UserState.ofSequence("u" + u, seqs, u, n, null, seqs.timestamp(u, n - 1) + 1);
   }
 
   private static double coverage(CandidatePipeline pipeline, CandidateModel model, UserState user, Strategy s, Set<Integer> truth,

@@ -22,13 +22,7 @@ class CandidatePipelineTest {
   /** User u's whole history, newest first, as the service would read it. */
   private UserState user(int u) {
     int n = f.sequences.length(u);
-    int[] rows = new int[n];
-    long[] times = new long[n];
-    for (int i = 0; i < n; i++) {
-      rows[i] = f.sequences.item(u, n - 1 - i);
-      times[i] = f.sequences.timestamp(u, n - 1 - i);
-    }
-    return UserState.of("u" + u, rows, times, n, null, times[0] + 1);
+    return UserState.ofSequence("u" + u, f.sequences, u, n, null, f.sequences.timestamp(u, n - 1) + 1);
   }
 
   @Test

@@ -24,7 +24,7 @@ public final class TrainedFixture {
     PlantedData planted = PlantedData.standard();
     dataset = planted.dataset();
     sequences = PlantedData.sequences(dataset);
-    catalog = catalogOf(dataset);
+    catalog = ItemCatalog.of(dataset);
     config = smallConfig();
     trained = CandidateTrainer.train("fixture", sequences, catalog, config, step -> Progress.NONE);
   }
@@ -37,16 +37,5 @@ public final class TrainedFixture {
   public static CandidateTrainingConfig smallConfig() {
     CandidateTrainingConfig d = CandidateTrainingConfig.defaults();
     return d.withAls(d.als().withDim(16).withIterations(8)).withKMeans(d.kmeans().withClusters(4)).withTrainingCandidates(20);
-  }
-
-  public static ItemCatalog catalogOf(Dataset d) {
-    String[] ids = new String[d.items().size()];
-    String[][] cats = new String[ids.length][];
-    for (int i = 0; i < ids.length; i++) {
-      ids[i] = d.items().id(i);
-      var meta = d.itemMetadata(i);
-      cats[i] = meta == null ? new String[0] : meta.categories().toArray(String[]::new);
-    }
-    return new ItemCatalog(ids, cats);
   }
 }

@@ -13,7 +13,7 @@ class CandidateTrainerTest {
     // Two clicks per user: no user has a next item after their triggers, so no positive pair exists.
     PlantedData tiny = new PlantedData(2, 5, 20, 2, 3);
     var data = tiny.dataset();
-    CandidateTrainer.Trained t = CandidateTrainer.train("tiny", PlantedData.sequences(data), TrainedFixture.catalogOf(data),
+    CandidateTrainer.Trained t = CandidateTrainer.train("tiny", PlantedData.sequences(data), io.recsys.candidate.model.ItemCatalog.of(data),
         TrainedFixture.smallConfig(), s -> Progress.NONE);
     assertThat(t.model().catalog().size()).isEqualTo(10);
   }

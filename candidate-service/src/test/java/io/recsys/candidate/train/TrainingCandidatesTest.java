@@ -48,7 +48,7 @@ class TrainingCandidatesTest {
     }
     Dataset data = b.build();
     UserSequences seqs = PlantedData.sequences(data);
-    ItemCatalog catalog = TrainedFixture.catalogOf(data);
+    ItemCatalog catalog = io.recsys.candidate.model.ItemCatalog.of(data);
     String[] users = new String[data.users().size()];
     for (int u = 0; u < users.length; u++) users[u] = data.users().id(u);
 
