@@ -24,6 +24,8 @@ public final class ItemCatalog {
   private final String[] ids;
   private final Object2IntOpenHashMap<String> rowOf;
   private final String[][] categories;
+  /** Every category some item has: computed once, so a filtered request does not scan the catalogue. */
+  private final Set<String> allCategories;
 
   public ItemCatalog(String[] ids, String[][] categories) {
     if (ids.length != categories.length) {
@@ -31,6 +33,9 @@ public final class ItemCatalog {
     }
     this.ids = ids.clone();
     this.categories = categories.clone();
+    Set<String> all = new HashSet<>();
+    for (String[] cs : this.categories) all.addAll(Arrays.asList(cs));
+    this.allCategories = Set.copyOf(all);
     this.rowOf = new Object2IntOpenHashMap<>(ids.length);
     rowOf.defaultReturnValue(-1);
     for (int i = 0; i < ids.length; i++) {
@@ -86,10 +91,8 @@ public final class ItemCatalog {
 
   /** The subset of {@code wanted} that at least one item has. */
   public Set<String> known(Collection<String> wanted) {
-    Set<String> all = new HashSet<>();
-    for (String[] cs : categories) all.addAll(Arrays.asList(cs));
     Set<String> out = new HashSet<>(wanted);
-    out.retainAll(all);
+    out.retainAll(allCategories);
     return out;
   }
 

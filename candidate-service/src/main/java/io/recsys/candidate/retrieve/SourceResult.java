@@ -61,9 +61,11 @@ public final class SourceResult {
 
   /** Re-sorts by descending score, ties by lower row (sources that gather from several queries). */
   public void sortByScore() {
-    Integer[] order = new Integer[size];
+    int[] order = new int[size];
     for (int i = 0; i < size; i++) order[i] = i;
-    Arrays.sort(order, (a, b) -> scores[a] != scores[b] ? Float.compare(scores[b], scores[a]) : Integer.compare(rows[a], rows[b]));
+    // fastutil's primitive sort: no boxing on the request path.
+    it.unimi.dsi.fastutil.ints.IntArrays.quickSort(order, 0, size,
+        (a, b) -> scores[a] != scores[b] ? Float.compare(scores[b], scores[a]) : Integer.compare(rows[a], rows[b]));
     int[] r = new int[rows.length];
     float[] s = new float[rows.length];
     int[] d = new int[rows.length];
