@@ -34,5 +34,14 @@ public final class CandidateArtifacts {
   public static final String PAIR_SCORER_FILE = "pair-scorer.bin";
   public static final String POPULARITY_FILE = "popularity.bin";
   public static final String BUNDLE_FILE = "bundle.properties";
-  public static final String TRAINING_CANDIDATES_FILE = "training-candidates.tsv";
+  public static final String TRAINING_CANDIDATES_FILE = "training-candidates.tsv.gz";
+  /**
+   * Beside the training candidates: the item embeddings of the window models they were retrieved
+   * with (trained without each user's last M interactions), in the shared item-vector format, and
+   * their interest cluster per item ({@code itemId<TAB>cluster}, -1 for none). The ranker trains its
+   * item and sequence features on these, so no feature of a training example comes from a model that
+   * saw it.
+   */
+  public static final String WINDOW_ITEM_VECTORS_FILE = "window-item-vectors.bin";
+  public static final String WINDOW_ITEM_CLUSTERS_FILE = "window-item-clusters.tsv";
 }

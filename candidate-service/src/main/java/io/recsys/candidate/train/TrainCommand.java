@@ -307,7 +307,7 @@ public final class TrainCommand implements Callable<Integer> {
   private void trainingCandidates(Run run) {
     run.versions.put(TRAINING_CANDIDATES, run.runner.run("training-candidates", TRAINING_CANDIDATES,
         run.inputs(run.config.toString()), "users", (dir, p) -> {
-          TrainingCandidates.Stats stats = TrainingCandidates.write(dir.resolve(TRAINING_CANDIDATES_FILE), run.interactions,
+          TrainingCandidates.Stats stats = TrainingCandidates.write(dir, run.interactions,
               run.userIds, run.catalog, run.config, step -> io.recsys.core.train.Progress.NONE, p);
           return Map.of("examples", (double) stats.examples(), "lines", (double) stats.lines(),
               "recall@" + run.config.trainingCandidates(), stats.recall());

@@ -1,5 +1,7 @@
 package io.recsys.candidate.train;
 
+import io.recsys.candidate.model.CandidateArtifacts;
+import io.recsys.candidate.model.CandidateModel;
 import io.recsys.candidate.model.ItemCatalog;
 import io.recsys.candidate.retrieve.Candidate;
 import io.recsys.candidate.retrieve.CandidatePipeline;
@@ -35,7 +37,9 @@ import java.util.zip.GZIPOutputStream;
  * {@code [0, p)}: earlier interactions of the window are visible (they happened before), the one at
  * {@code p} and later ones are not.
  *
- * <p>File {@code training-candidates.tsv.gz}, one line per (example, candidate), header first:
+ * <p>Written into the stage's directory: the window models' item vectors and clusters
+ * ({@link CandidateArtifacts#WINDOW_ITEM_VECTORS_FILE}, {@link CandidateArtifacts#WINDOW_ITEM_CLUSTERS_FILE}) and
+ * the file {@code training-candidates.tsv.gz}, gzip, one line per (example, candidate), header first:
  * {@code userId position timestamp target itemId label retrievalScore sources sourceScores}, where
  * {@code label} is 1 when the candidate is the item the user engaged with at that position, sources are
  * comma-separated tags and sourceScores {@code source=score} pairs separated by {@code ;}.
@@ -53,11 +57,21 @@ public final class TrainingCandidates {
     }
   }
 
-  public static Stats write(Path file, UserSequences all, String[] userIds, ItemCatalog catalog,
+  public static Stats write(Path dir, UserSequences all, String[] userIds, ItemCatalog catalog,
       CandidateTrainingConfig config, Function<String, Progress> progressOf, Progress progress) throws IOException {
     int m = config.window();
     UserSequences before = all.withoutLast(m);
     CandidateTrainer.Trained window = CandidateTrainer.train("window", before, catalog, config, progressOf);
+    Path file = dir.resolve(CandidateArtifacts.TRAINING_CANDIDATES_FILE);
+    window.als().items().write(dir.resolve(CandidateArtifacts.WINDOW_ITEM_VECTORS_FILE));
+    int[] clusterOfRow = CandidateModel.clusterOfRow(window.clusters());
+    try (BufferedWriter w = Files.newBufferedWriter(dir.resolve(CandidateArtifacts.WINDOW_ITEM_CLUSTERS_FILE),
+        StandardCharsets.UTF_8)) {
+      w.write("itemId\tcluster\n");
+      for (int row = 0; row < clusterOfRow.length; row++) {
+        w.write(catalog.id(row) + "\t" + clusterOfRow[row] + "\n");
+      }
+    }
     CandidatePipeline pipeline = CandidatePipeline.standard(RetrievalConfig.defaults(), new PopularSource());
     RetrievalRequest request = RetrievalRequest.of(config.trainingCandidates());
 

@@ -2,7 +2,9 @@ package io.recsys.candidate.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.recsys.candidate.model.CandidateArtifacts;
 import io.recsys.candidate.model.ItemCatalog;
+import io.recsys.candidate.embed.ItemVectors;
 import io.recsys.candidate.testing.PlantedData;
 import io.recsys.candidate.testing.TrainedFixture;
 import io.recsys.core.dataset.Dataset;
@@ -52,9 +54,9 @@ class TrainingCandidatesTest {
     String[] users = new String[data.users().size()];
     for (int u = 0; u < users.length; u++) users[u] = data.users().id(u);
 
-    Path file = tmp.resolve("tc.tsv.gz");
+    Path file = tmp.resolve(CandidateArtifacts.TRAINING_CANDIDATES_FILE);
     CandidateTrainingConfig config = TrainedFixture.smallConfig().withWindow(1);
-    TrainingCandidates.Stats stats = TrainingCandidates.write(file, seqs, users, catalog, config, s -> Progress.NONE, Progress.NONE);
+    TrainingCandidates.Stats stats = TrainingCandidates.write(tmp, seqs, users, catalog, config, s -> Progress.NONE, Progress.NONE);
 
     List<String[]> rows = new ArrayList<>();
     try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
@@ -74,8 +76,8 @@ class TrainingCandidatesTest {
     TrainedFixture f = TrainedFixture.get();
     String[] users = new String[f.dataset.users().size()];
     for (int u = 0; u < users.length; u++) users[u] = f.dataset.users().id(u);
-    Path file = tmp.resolve("tc.tsv.gz");
-    TrainingCandidates.Stats stats = TrainingCandidates.write(file, f.sequences, users, f.catalog,
+    Path file = tmp.resolve(CandidateArtifacts.TRAINING_CANDIDATES_FILE);
+    TrainingCandidates.Stats stats = TrainingCandidates.write(tmp, f.sequences, users, f.catalog,
         TrainedFixture.smallConfig().withWindow(3), s -> Progress.NONE, Progress.NONE);
     assertThat(stats.examples()).isEqualTo(3L * users.length);
     try (BufferedReader r = new BufferedReader(new InputStreamReader(new GZIPInputStream(Files.newInputStream(file)), StandardCharsets.UTF_8))) {
@@ -92,5 +94,11 @@ class TrainingCandidatesTest {
       }
     }
     assertThat(stats.recall()).isGreaterThan(0.2);
+    // The window models' item vectors and clusters are published beside them, one row per item.
+    ItemVectors window = ItemVectors.read(tmp.resolve(CandidateArtifacts.WINDOW_ITEM_VECTORS_FILE));
+    assertThat(window.count()).isEqualTo(f.catalog.size());
+    List<String> clusterLines = Files.readAllLines(tmp.resolve(CandidateArtifacts.WINDOW_ITEM_CLUSTERS_FILE));
+    assertThat(clusterLines).hasSize(f.catalog.size() + 1);
+    assertThat(clusterLines.getFirst()).isEqualTo("itemId\tcluster");
   }
 }
