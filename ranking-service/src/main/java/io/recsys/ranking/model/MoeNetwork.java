@@ -334,12 +334,14 @@ public final class MoeNetwork {
           row[b] = cos / tau;
           if (row[b] > max) max = row[b];
         }
-        double z = 0;
-        for (int b = 0; b < n; b++) z += Math.exp(row[b] - max);
-        double lse = max + Math.log(z);
-        total += lse - row[i];
+        double z = 0, own = row[i];
         for (int b = 0; b < n; b++) {
-          double coef = scale * (Math.exp(row[b] - lse) - (b == i ? 1 : 0)) / tau; // dL/dcos_ib
+          row[b] = Math.exp(row[b] - max); // one exp per pair: the softmax reuses it
+          z += row[b];
+        }
+        total += max + Math.log(z) - own;
+        for (int b = 0; b < n; b++) {
+          double coef = scale * (row[b] / z - (b == i ? 1 : 0)) / tau; // dL/dcos_ib
           if (coef == 0) continue;
           for (int q = 0; q < k; q++) {
             buf[gu + i * k + q] += coef * buf[vh + b * k + q];
