@@ -113,6 +113,13 @@ public final class OnnxScorer implements AutoCloseable {
       Map<String, NodeInfo> outputs = session.getOutputInfo();
       checkTensor(outputs, "output", OnnxExport.CLICK, arch, -1);
       checkTensor(outputs, "output", OnnxExport.ENGAGE, arch, -1);
+      // The hidden sizes do not show at the inputs; the exporter records them, so check those too.
+      Map<String, String> meta = session.getMetadata().getCustomMetadata();
+      checkMeta(meta, "attentionHidden", a.attentionHidden(), arch);
+      checkMeta(meta, "experts", a.experts(), arch);
+      checkMeta(meta, "expertHidden", a.expertHidden(), arch);
+      checkMeta(meta, "expertOut", a.expertOut(), arch);
+      checkMeta(meta, "towerHidden", a.towerHidden(), arch);
       return new OnnxScorer(env, session, a, config);
     } catch (OrtException | RuntimeException e) {
       session.close();
@@ -129,6 +136,13 @@ public final class OnnxScorer implements AutoCloseable {
     if (!Arrays.equals(t.getShape(), dims)) {
       throw new IllegalArgumentException("model " + kind + " '" + name + "' has shape " + Arrays.toString(t.getShape())
           + ", expected " + Arrays.toString(dims) + " (-1: the candidates)" + arch);
+    }
+  }
+
+  private static void checkMeta(Map<String, String> meta, String key, int expected, String arch) {
+    String v = meta.get(key);
+    if (v != null && !v.equals(Integer.toString(expected))) {
+      throw new IllegalArgumentException("model metadata says " + key + "=" + v + ", expected " + expected + arch);
     }
   }
 
