@@ -12,10 +12,7 @@ import java.util.concurrent.TimeUnit;
 import io.recsys.core.artifact.ArtifactStore;
 import io.recsys.core.artifact.ServingArtifact;
 import io.recsys.featurestore.store.FeatureStore;
-import io.recsys.featurestore.store.FeatureStoreConfig;
-import io.recsys.featurestore.store.memory.InMemoryFeatureStore;
-import io.recsys.featurestore.store.redis.RedisConnectionConfig;
-import io.recsys.featurestore.store.redis.RedisFeatureStore;
+import io.recsys.featurestore.store.FeatureStores;
 import io.recsys.starter.artifact.ArtifactMeters;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -67,11 +64,8 @@ public class CandidateConfiguration {
       Clock clock) {
     if (url == null || url.isBlank()) {
       log.warn("REDIS_URL is not set: no user features; every user is served on the cold-start path");
-      return InMemoryFeatureStore.open(new io.recsys.featurestore.store.memory.InMemoryData(), FeatureStoreConfig.defaults(), clock);
     }
-    RedisConnectionConfig c = RedisConnectionConfig.fromEnvironment(java.util.Map.of(RedisConnectionConfig.ENV_URL, url,
-        RedisConnectionConfig.ENV_CLUSTER, Boolean.toString(cluster)));
-    return RedisFeatureStore.open(c, FeatureStoreConfig.defaults(), clock);
+    return FeatureStores.open(url, cluster, clock);
   }
 
   @Bean

@@ -19,7 +19,7 @@ public final class CandidateArtifacts {
   public static final ArtifactKind PAIR_SCORER = new ArtifactKind("pi2i-scorer");
   public static final ArtifactKind POPULARITY = new ArtifactKind("popularity");
   public static final ArtifactKind BUNDLE = new ArtifactKind("candidate-bundle");
-  public static final ArtifactKind TRAINING_CANDIDATES = new ArtifactKind("training-candidates");
+  public static final ArtifactKind TRAINING_CANDIDATES = ArtifactKind.TRAINING_CANDIDATES;
 
   public static final String ITEM_VECTORS_FILE = "item-vectors.bin";
   /** The ALS user factors (rows = the dataset's users, ids = user ids), for the offline mixtures. */

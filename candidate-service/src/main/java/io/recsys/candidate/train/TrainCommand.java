@@ -43,7 +43,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -85,6 +84,10 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--no-feature-store", description = "do not load the feature store even when REDIS_URL is set")
   boolean noFeatureStore;
+
+  /** The ranker stage's options ({@code --ranker-*}, checked by that command): the launcher gives both one argument list. */
+  @picocli.CommandLine.Unmatched
+  List<String> rankerOptions = new ArrayList<>();
 
   private final PrintStream console;
 
@@ -136,6 +139,12 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    for (int i = 0; i < rankerOptions.size(); i++) {
+      String a = rankerOptions.get(i);
+      boolean value = !a.startsWith("-") && i > 0 && rankerOptions.get(i - 1).startsWith("--ranker-") && !rankerOptions.get(i - 1).contains("=");
+      if (!a.startsWith("--ranker-") && !value) throw new IllegalArgumentException(
+          "unknown option '" + a + "' (see ./recsys train --help)");
+    }
     ArtifactConfig artifacts = ArtifactConfig.fromEnvironment();
     if (out != null) artifacts = artifacts.withRoot(out);
     CandidateTrainingConfig config = CandidateTrainingConfig.defaults().withWindow(window)
@@ -145,14 +154,14 @@ public final class TrainCommand implements Callable<Integer> {
     console.println("loading " + data + " ...");
     RowErrors errors = new RowErrors(onError);
     Dataset dataset = Datasets.load(data, format == null ? null : DatasetFormat.parse(format), errors);
-    Fingerprint fingerprint = fingerprint(data);
+    Fingerprint fingerprint = Fingerprint.ofDatasetFiles(data);
     console.printf("loaded %,d interactions, %,d users, %,d items in %s (data %s)%n", dataset.size(),
         dataset.users().size(), dataset.items().size(), ProgressPrinter.duration((System.nanoTime() - t0) / 1_000_000),
         fingerprint.toString().substring(0, 19));
     if (dataset.size() == 0) throw new IllegalArgumentException(data + ": the dataset holds no interactions");
 
     ArtifactStore store = new ArtifactStore(artifacts.root());
-    StageRunner runner = new StageRunner(store, "recsys train --data " + data, gitCommit(), artifacts.keepVersions(),
+    StageRunner runner = new StageRunner(store, "recsys train --data " + data, ManifestInfo.gitCommitFromEnvironment(), artifacts.keepVersions(),
         force, console, Clock.systemUTC());
     Run run = new Run(dataset, fingerprint, config, runner);
     console.println("artefacts: " + artifacts.root().toAbsolutePath());
@@ -312,22 +321,5 @@ public final class TrainCommand implements Callable<Integer> {
           return Map.of("examples", (double) stats.examples(), "lines", (double) stats.lines(),
               "recall@" + run.config.trainingCandidates(), stats.recall());
         }));
-  }
-
-  /** The fingerprint of a dataset directory: every regular file's name and SHA-256, in name order. */
-  static Fingerprint fingerprint(Path dir) throws IOException {
-    List<Path> files = new ArrayList<>();
-    try (Stream<Path> s = Files.list(dir)) {
-      s.filter(Files::isRegularFile).sorted().forEach(files::add);
-    }
-    StringBuilder sb = new StringBuilder();
-    for (Path f : files) sb.append(f.getFileName()).append('=').append(Fingerprint.of(f)).append('\n');
-    return Fingerprint.of(sb.toString().getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** The commit the launcher passes in RECSYS_GIT_COMMIT, else {@link ManifestInfo#UNKNOWN_COMMIT}. */
-  static String gitCommit() {
-    String c = System.getenv("RECSYS_GIT_COMMIT");
-    return c == null || c.isBlank() ? ManifestInfo.UNKNOWN_COMMIT : c.strip();
   }
 }

@@ -17,6 +17,8 @@ public record ArtifactKind(String name) {
   public static final ArtifactKind CLUSTERS = new ArtifactKind("clusters");
   public static final ArtifactKind ANN_INDEX = new ArtifactKind("ann-index");
   public static final ArtifactKind I2I = new ArtifactKind("i2i");
+  /** The candidate stage's point-in-time candidate lists: what the ranker trains on (a contract between two modules). */
+  public static final ArtifactKind TRAINING_CANDIDATES = new ArtifactKind("training-candidates");
   public static final ArtifactKind RANKER = new ArtifactKind("ranker");
   public static final ArtifactKind CALIBRATION = new ArtifactKind("calibration");
 

@@ -76,6 +76,21 @@ public record Fingerprint(String sha256) {
     }
   }
 
+  /**
+   * Of a dataset folder as the offline stages see it: every regular file directly in it (not below),
+   * by name and SHA-256, in name order. The stages of {@code ./recsys train} all fingerprint their
+   * data this way, so "the same data" means the same thing to each of them.
+   */
+  public static Fingerprint ofDatasetFiles(Path dir) throws IOException {
+    List<Path> files;
+    try (Stream<Path> s = Files.list(dir)) {
+      files = s.filter(Files::isRegularFile).sorted().toList();
+    }
+    StringBuilder sb = new StringBuilder();
+    for (Path f : files) sb.append(f.getFileName()).append('=').append(Fingerprint.of(f)).append('\n');
+    return Fingerprint.of(sb.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
   /** {@code sha256:<hex>}. */
   @Override
   public String toString() {

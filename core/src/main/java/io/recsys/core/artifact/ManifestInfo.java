@@ -54,4 +54,10 @@ public record ManifestInfo(Fingerprint trainingData, int featureSchemaVersion, S
     });
     return Collections.unmodifiableSortedMap(copy);
   }
+
+  /** The commit the launcher passes in {@code RECSYS_GIT_COMMIT}, else {@link #UNKNOWN_COMMIT}. */
+  public static String gitCommitFromEnvironment() {
+    String c = System.getenv("RECSYS_GIT_COMMIT");
+    return c == null || c.isBlank() ? UNKNOWN_COMMIT : c.strip();
+  }
 }

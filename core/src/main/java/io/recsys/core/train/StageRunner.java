@@ -79,6 +79,16 @@ public final class StageRunner {
    * @param unit what the stage's progress counts (for the progress line)
    */
   public ArtifactVersion run(String stage, ArtifactKind kind, StageInputs inputs, String unit, StageBody body) {
+    return run(stage, kind, inputs, 0, unit, body);
+  }
+
+  /**
+   * {@link #run(String, ArtifactKind, StageInputs, String, StageBody)} for a stage whose artefact reads
+   * features of the feature store: its manifest records that schema's version, so a service can refuse
+   * a model trained against another one.
+   */
+  public ArtifactVersion run(String stage, ArtifactKind kind, StageInputs inputs, int featureSchemaVersion, String unit,
+      StageBody body) {
     long start = clock.millis();
     Optional<ArtifactVersion> unchanged = force ? Optional.empty() : unchanged(kind, inputs);
     if (unchanged.isPresent()) {
@@ -93,7 +103,7 @@ public final class StageRunner {
     ArtifactVersion v = store.publish(kind, dir -> {
       metrics.add(body.run(dir, progress));
       Files.writeString(dir.resolve(StageInputs.FILE_NAME), inputs.canonical(), StandardCharsets.UTF_8);
-    }, () -> new ManifestInfo(inputs.data(), 0, command, gitCommit, metrics.getFirst()));
+    }, () -> new ManifestInfo(inputs.data(), featureSchemaVersion, command, gitCommit, metrics.getFirst()));
     store.retain(kind, keepVersions);
     long millis = clock.millis() - start;
     out.printf(Locale.ROOT, "%-20s published %s/%s in %s%n", stage, kind, v.name(), ProgressPrinter.duration(millis));

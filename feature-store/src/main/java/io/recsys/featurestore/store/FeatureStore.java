@@ -98,6 +98,15 @@ public interface FeatureStore extends AutoCloseable {
   List<ItemFeatures> items(List<String> itemIds);
 
   /**
+   * What scoring one user's candidates reads: the user (as {@link #user}) and the items (as
+   * {@link #items}). The Redis store sends both in one pipelined round trip; the default makes the
+   * two calls.
+   */
+  default ScoringFeatures scoringFeatures(String userId, int historyLimit, List<String> itemIds) {
+    return new ScoringFeatures(user(userId, historyLimit), items(itemIds));
+  }
+
+  /**
    * Records the interest cluster of each given item under a clustering of {@code clusterCount} clusters
    * (written by the offline training step). When {@code clusterCount} differs from the stored one, the
    * earlier assignment is dropped first: its indices mean nothing under the new clustering. Items not

@@ -131,6 +131,21 @@ public abstract class FeatureStoreContract {
   }
 
   @Test
+  void scoringReadReturnsTheUserAndEveryItemInRequestOrderAsTheSeparateReadsDo() {
+    store.appendHistory("u1", List.of(h("a", 1), h("b", 2)));
+    store.putInterestMixture("u1", new float[] {0.5f, 0.5f});
+    store.countItemEvents(List.of(new CounterUpdate("a", ItemCounter.CLICKS, 2, clock.millis())));
+    ScoringFeatures f = store.scoringFeatures("u1", 10, List.of("b", "a", "never-seen"));
+    assertThat(f.user().history()).isEqualTo(store.history("u1", 10));
+    assertThat(f.user().interestMixture()).containsExactly(0.5f, 0.5f);
+    assertThat(f.items()).extracting(ItemFeatures::itemId).containsExactly("b", "a", "never-seen");
+    assertThat(f.items().get(1).counters().clickCount()).isEqualTo(2);
+    assertThat(f.items().get(2).present()).isFalse();
+    assertThat(store.scoringFeatures("nobody", 10, List.of()).items()).isEmpty();
+    assertThat(store.scoringFeatures("nobody", 10, List.of()).user().history()).isEmpty();
+  }
+
+  @Test
   void batchUserReadReturnsOneResultPerIdInRequestOrder() {
     store.appendHistory("u1", List.of(h("a", 1), h("b", 2)));
     store.putInterestMixture("u2", new float[] {0.7f, 0.3f});

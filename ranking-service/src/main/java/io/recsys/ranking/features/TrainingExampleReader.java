@@ -97,9 +97,12 @@ public final class TrainingExampleReader {
    * @param candidateItem per candidate of {@code examples}, its item row (-1 when the dataset does not know it)
    * @param itemPositives per item row, its positive (click) candidates in {@code examples}
    * @param examplesWithoutPositive queries whose target retrieval did not return
+   * @param negativeWeight per query, how many of its negatives each kept negative stands for (the
+   *     list's negatives / those sampled; 1 when all were kept): calibration weights by it so the
+   *     probabilities served are those of the whole candidate list, not of the sample
    */
   public record Result(RankingExamples examples, FeatureScaler scaler, RankingFeatures features, RankerTables tables,
-      int[] candidateItem, int[] itemPositives, int examplesWithoutPositive) {}
+      int[] candidateItem, int[] itemPositives, int examplesWithoutPositive, float[] negativeWeight) {}
 
   /** Reads {@code dir} (a training-candidates artefact version) made from {@code dataset}. */
   public static Result read(Path dir, Dataset dataset, Config config, Progress progress) throws IOException {
@@ -256,6 +259,7 @@ public final class TrainingExampleReader {
     int maxNeg = config.maxNegativesPerQuery();
     int maxList = 0;
     int[] negatives = new int[0];
+    float[] negativeWeight = new float[q];
     for (int x = 0; x < q; x++) {
       int from = lines.first(x), to = lines.end(x);
       maxList = Math.max(maxList, to - from);
@@ -266,6 +270,7 @@ public final class TrainingExampleReader {
         else negatives[negCount++] = c;
       }
       int take = Math.min(maxNeg, negCount);
+      negativeWeight[x] = take == 0 ? 1f : (float) negCount / take;
       // Partial Fisher-Yates: the first `take` slots become a uniform sample.
       for (int k = 0; k < take; k++) {
         int r = k + random.nextInt(negCount - k);
@@ -356,6 +361,6 @@ public final class TrainingExampleReader {
     scaler.apply(dense, n);
     RankingExamples examples = new RankingExamples(d, e, l, queryUser, queryTime, behaviours, mask, query, dense, target,
         click, engage, weight);
-    return new Result(examples, scaler, features, features.tables(), candidateItem, itemPositives, withoutPositive[0]);
+    return new Result(examples, scaler, features, features.tables(), candidateItem, itemPositives, withoutPositive[0], negativeWeight);
   }
 }

@@ -6,8 +6,9 @@ import java.util.SplittableRandom;
 
 /**
  * Trains the AW-MoE ranking network with Adam on mini-batches of candidates, shuffled by a seeded
- * generator each epoch, and keeps the parameters of the epoch with the lowest validation loss (the
- * weighted ordinal loss), stopping after {@code patience} epochs without improvement.
+ * generator each epoch, and keeps the parameters of the epoch with the best validation number
+ * ({@link MoeTrainingConfig#selection()}: the ordinal loss, or the click AUC), stopping after
+ * {@code patience} epochs without improvement.
  *
  * <p>Deterministic: a seed gives bit-identical parameters for any thread count, because each batch's
  * gradient is summed over fixed slices in a fixed order ({@link MoeNetwork.BatchGradient}).
@@ -44,6 +45,7 @@ public final class MoeTrainer {
     double clickRate = clamp(clicks / train.size(), MIN_RATE, 1 - MIN_RATE);
     double engageRate = clamp(engages / train.size(), MIN_RATE * MIN_RATE, clickRate);
     MoeParameters params = MoeParameters.initial(arch, cfg.seed(), clickRate, engageRate);
+    if (!cfg.attention()) Arrays.fill(params.attnOut, 0f);
     MoeParameters grad = MoeParameters.zerosLike(arch);
     Adam adam = new Adam(arch, cfg.learningRate(), cfg.l2());
     RankingLoss loss = cfg.loss();
@@ -75,14 +77,18 @@ public final class MoeTrainer {
           }
           sum += batchLoss * (to - from);
           adam.step(params, grad);
+          // Without attention the activation unit stays silent: uniform weights over real behaviours.
+          if (!cfg.attention()) Arrays.fill(params.attnOut, 0f);
         }
         trainLoss[epoch] = sum / n;
         valLoss[epoch] = engine.evaluate(params, validation, validationOrder, 0, validationOrder.length, pClick, pEngage);
         aucClick[epoch] = Auc.of(pClick, validation.click(), validation.size());
         aucEngage[epoch] = Auc.of(pEngage, validation.engage(), validation.size());
         progress.update(epoch + 1, cfg.epochs());
-        if (valLoss[epoch] < bestLoss) {
-          bestLoss = valLoss[epoch];
+        // Lower is better for both criteria: the loss, or the AUC's complement.
+        double criterion = cfg.selection() == MoeTrainingConfig.Selection.VALIDATION_AUC ? 1 - aucClick[epoch] : valLoss[epoch];
+        if (criterion < bestLoss) {
+          bestLoss = criterion;
           bestEpoch = epoch;
           copyInto(best, params);
         } else if (epoch - bestEpoch >= cfg.patience()) {

@@ -19,6 +19,7 @@ import io.recsys.featurestore.store.ItemCounters;
 import io.recsys.featurestore.store.ItemFeatures;
 import io.recsys.featurestore.store.KeyLayout;
 import io.recsys.featurestore.store.StreamPosition;
+import io.recsys.featurestore.store.ScoringFeatures;
 import io.recsys.featurestore.store.UserFeatures;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -307,6 +308,40 @@ public final class RedisFeatureStore implements FeatureStore {
       out.add(ItemRecord.decode(itemIds.get(i), records.get(i).getValueOrElse(null), now, halfLifeMillis));
     }
     return out;
+  }
+
+  /** The user's three reads and the items' {@code MGET}, queued together and flushed once: one round trip. */
+  @Override
+  public ScoringFeatures scoringFeatures(String userId, int historyLimit, List<String> itemIds) {
+    requireLimit(historyLimit);
+    RedisClusterAsyncCommands<String, byte[]> c = redis.commands();
+    RedisFuture<List<byte[]>> hist = historyLimit > 0 ? c.lrange(keys.user(userId, KeyLayout.HISTORY), 0, historyLimit - 1) : null;
+    RedisFuture<byte[]> mix = c.get(keys.user(userId, KeyLayout.MIXTURE));
+    RedisFuture<Map<String, byte[]>> attrs = c.hgetall(keys.user(userId, KeyLayout.ATTRIBUTES));
+    int n = itemIds.size();
+    RedisFuture<List<KeyValue<String, byte[]>>> records = null;
+    if (n > 0) {
+      String[] k = new String[n];
+      for (int i = 0; i < n; i++) k[i] = keys.item(itemIds.get(i), KeyLayout.ITEM_FEATURES);
+      records = c.mget(k);
+    }
+    List<RedisFuture<?>> all = new ArrayList<>(4);
+    if (hist != null) all.add(hist);
+    all.add(mix);
+    all.add(attrs);
+    if (records != null) all.add(records);
+    run(all);
+    byte[] m = redis.await(mix);
+    UserFeatures user = new UserFeatures(userId, hist != null ? decodeHistory(redis.await(hist)) : List.of(),
+        m == null ? new float[0] : FloatVectorCodec.decode(m), decodeAttributes(redis.await(attrs)));
+    List<ItemFeatures> items = new ArrayList<>(n);
+    if (records != null) {
+      List<KeyValue<String, byte[]>> r = redis.await(records);
+      if (r.size() != n) throw new IllegalStateException("MGET of " + n + " keys answered " + r.size() + " values");
+      long now = clock.millis();
+      for (int i = 0; i < n; i++) items.add(ItemRecord.decode(itemIds.get(i), r.get(i).getValueOrElse(null), now, halfLifeMillis));
+    }
+    return new ScoringFeatures(user, items);
   }
 
   @Override

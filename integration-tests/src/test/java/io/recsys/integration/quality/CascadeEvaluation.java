@@ -1,0 +1,155 @@
+package io.recsys.integration.quality;
+
+import io.recsys.candidate.model.CandidateArtifacts;
+import io.recsys.candidate.model.CandidateModel;
+import io.recsys.candidate.model.CandidateModelLoader;
+import io.recsys.candidate.retrieve.Candidate;
+import io.recsys.candidate.retrieve.CandidatePipeline;
+import io.recsys.candidate.retrieve.PopularSource;
+import io.recsys.candidate.retrieve.RetrievalConfig;
+import io.recsys.candidate.retrieve.RetrievalRequest;
+import io.recsys.candidate.retrieve.RetrievalResult;
+import io.recsys.candidate.retrieve.UserState;
+import io.recsys.candidate.train.TrainCommand;
+import io.recsys.core.artifact.ArtifactStore;
+import io.recsys.core.cli.CliErrorHandler;
+import io.recsys.core.dataset.CanonicalDatasetWriter;
+import io.recsys.core.dataset.Dataset;
+import io.recsys.core.dataset.DatasetFormat;
+import io.recsys.core.dataset.Datasets;
+import io.recsys.core.dataset.ErrorPolicy;
+import io.recsys.core.dataset.InteractionType;
+import io.recsys.evaluation.metrics.AccuracyMetrics;
+import io.recsys.evaluation.split.ItemOrder;
+import io.recsys.evaluation.split.Split;
+import io.recsys.evaluation.split.SplitProtocol;
+import io.recsys.evaluation.split.UserSequences;
+import io.recsys.featurestore.store.HistoryEntry;
+import io.recsys.ranking.api.RankRequest;
+import io.recsys.ranking.model.ModelCard;
+import io.recsys.ranking.serve.RankInput;
+import io.recsys.ranking.serve.Ranked;
+import io.recsys.ranking.serve.RankingModel;
+import io.recsys.ranking.serve.RankingModelLoader;
+import io.recsys.ranking.train.RankerArtifacts;
+import io.recsys.ranking.train.RankerTrainCommand;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The cascade's offline quality on MovieLens 100K, leave-last-out (the reference protocol of
+ * ../shared/datasets/README.md): {@code ./recsys train}'s two commands run on the training part only
+ * (the held-out interactions are removed from the data they read), then for each test user the
+ * published candidate model retrieves candidates from the training history and the published ranker
+ * orders them, both loaded from their artefacts as the services load them. A hit is the held-out item
+ * in the top 10. Not thread-safe; one evaluation per folder.
+ */
+final class CascadeEvaluation {
+  static final int CANDIDATES = 100;
+
+  /** HR@10 and NDCG@10 of one ordering over the test users. */
+  record Quality(double hr10, double ndcg10, int users) {}
+
+  /** One ranker's result: candidate order, ranked order, its model card, and training seconds. */
+  record Result(Quality candidateOrder, Quality ranked, ModelCard card, double rankerSeconds, String log) {}
+
+  private final Dataset all;
+  private final Split split;
+  private final int[] heldOut;
+  private final Path data;
+  private final Path artifacts;
+  private final ByteArrayOutputStream log = new ByteArrayOutputStream();
+  private final PrintStream console = new PrintStream(log, true, StandardCharsets.UTF_8);
+  final double candidateSeconds;
+
+  /** Splits, writes the training part to {@code dir/train} and runs the candidate stages on it. */
+  CascadeEvaluation(Path source, Path dir) throws IOException {
+    all = Datasets.load(source, DatasetFormat.RECBOLE, ErrorPolicy.FAIL);
+    UserSequences seqs = UserSequences.of(all, UserSequences.defaultPositiveTypes(), ItemOrder.of(all.items()));
+    split = SplitProtocol.LEAVE_LAST_OUT.split(seqs, 5, 0, 0);
+    heldOut = new int[all.users().size()];
+    Arrays.fill(heldOut, -1);
+    for (int u : split.testUsers()) heldOut[u] = split.testItems(u)[0];
+    Dataset train = all.filter(row -> heldOut[all.userIndex(row)] != all.itemIndex(row));
+    data = dir.resolve("train");
+    artifacts = dir.resolve("artifacts");
+    try (CanonicalDatasetWriter w = new CanonicalDatasetWriter(data)) {
+      for (int i = 0; i < train.items().size(); i++) if (train.itemMetadata(i) != null) w.item(train.itemMetadata(i));
+      for (int u = 0; u < train.users().size(); u++) if (train.userMetadata(u) != null) w.user(train.userMetadata(u));
+      for (int row = 0; row < train.size(); row++) w.interaction(train.interaction(row));
+    }
+    long t0 = System.nanoTime();
+    int exit = CliErrorHandler.commandLine(new TrainCommand(console)).execute("--data", data.toString(), "--out", artifacts.toString(),
+        "--no-feature-store");
+    if (exit != 0) throw new IllegalStateException("candidate stages failed (exit " + exit + "):\n" + log());
+    candidateSeconds = (System.nanoTime() - t0) / 1e9;
+  }
+
+  String log() {
+    return log.toString(StandardCharsets.UTF_8);
+  }
+
+  /** Trains the ranker with {@code rankerArgs} (plus --force), then evaluates candidate order and ranked order. */
+  Result rankerWith(String... rankerArgs) throws IOException {
+    List<String> args = new ArrayList<>(List.of("--data", data.toString(), "--out", artifacts.toString(), "--force"));
+    args.addAll(List.of(rankerArgs));
+    log.reset();
+    long t0 = System.nanoTime();
+    int exit = CliErrorHandler.commandLine(new RankerTrainCommand(console)).execute(args.toArray(String[]::new));
+    if (exit != 0) throw new IllegalStateException("ranker stage failed (exit " + exit + "):\n" + log());
+    double rankerSeconds = (System.nanoTime() - t0) / 1e9;
+    String trainLog = log();
+
+    ArtifactStore store = new ArtifactStore(artifacts);
+    CandidateModel candidates = new CandidateModelLoader(store).load(store.current(CandidateArtifacts.BUNDLE));
+    CandidatePipeline pipeline = CandidatePipeline.standard(RetrievalConfig.defaults(), new PopularSource());
+    try (RankingModel ranker = new RankingModelLoader().load(store.current(RankerArtifacts.RANKER))) {
+      UserSequences history = split.train();
+      List<int[]> candidateOrder = new ArrayList<>(), rankedOrder = new ArrayList<>(), relevant = new ArrayList<>();
+      for (int u : split.testUsers()) {
+        int n = history.length(u);
+        long now = history.timestamp(u, n - 1) + 1;
+        UserState user = UserState.ofSequence(all.users().id(u), history, u, n, null, now);
+        RetrievalResult r = pipeline.retrieve(candidates, user, RetrievalRequest.of(CANDIDATES));
+        List<RankRequest.Candidate> input = new ArrayList<>();
+        int[] cOrder = new int[r.candidates().size()];
+        for (int i = 0; i < cOrder.length; i++) {
+          Candidate c = r.candidates().get(i);
+          cOrder[i] = all.items().indexOf(c.itemId());
+          Map<String, Double> scores = new LinkedHashMap<>();
+          c.sourceScores().forEach((k, v) -> scores.put(k, (double) v));
+          input.add(new RankRequest.Candidate(c.itemId(), c.score(), c.sources(), scores));
+        }
+        List<HistoryEntry> entries = new ArrayList<>(n);
+        for (int p = n - 1; p >= 0; p--) {
+          entries.add(new HistoryEntry(all.items().id(history.item(u, p)), InteractionType.RATING, history.timestamp(u, p)));
+        }
+        Ranked ranked = ranker.rank(new RankInput(all.users().id(u), entries, input, null, now));
+        int[] rOrder = new int[ranked.items().size()];
+        for (int i = 0; i < rOrder.length; i++) rOrder[i] = all.items().indexOf(ranked.items().get(i).itemId());
+        candidateOrder.add(cOrder);
+        rankedOrder.add(rOrder);
+        relevant.add(new int[] {heldOut[u]});
+      }
+      return new Result(quality(candidateOrder, relevant), quality(rankedOrder, relevant), ranker.card(), rankerSeconds, trainLog);
+    }
+  }
+
+  static Quality quality(List<int[]> orders, List<int[]> relevant) {
+    double hr = 0, ndcg = 0;
+    for (int i = 0; i < orders.size(); i++) {
+      int[] o = orders.get(i);
+      hr += AccuracyMetrics.hitRate(o, o.length, 10, relevant.get(i));
+      ndcg += AccuracyMetrics.ndcg(o, o.length, 10, relevant.get(i));
+    }
+    return new Quality(hr / orders.size(), ndcg / orders.size(), orders.size());
+  }
+}

@@ -1,0 +1,73 @@
+package io.recsys.ranking.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.recsys.core.artifact.ArtifactStore;
+import io.recsys.core.artifact.ArtifactVersion;
+import io.recsys.core.cli.CliErrorHandler;
+import io.recsys.featurestore.store.FeatureSchema;
+import io.recsys.ranking.model.ModelCard;
+import io.recsys.ranking.model.MoeParameters;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The ranker stage as ./recsys train runs it, on the fixture's world. */
+class RankerTrainCommandTest {
+  @TempDir static Path root;
+  static RankerFixture.Published published;
+
+  @BeforeAll
+  static void train() throws Exception {
+    published = RankerFixture.trainAndPublish(root);
+  }
+
+  @Test
+  void publishesTheModelItsTablesAndAModelCardWithValidationMetricsAndCalibration() throws Exception {
+    ArtifactVersion v = published.store().current(RankerArtifacts.RANKER);
+    v.verify();
+    for (String f : RankerArtifacts.FILES) assertThat(v.file(f)).isRegularFile();
+    assertThat(v.manifest().featureSchemaVersion()).isEqualTo(FeatureSchema.CURRENT_VERSION);
+    ModelCard card = ModelCard.read(v.path());
+    assertThat(card.featureSchema()).startsWith("rf1-");
+    assertThat(card.featureNames()).hasSize(card.architecture().denseDim());
+    assertThat(card.trainingData()).containsKey("trainingCandidates");
+    assertThat(card.metrics().get("validation.auc.click")).as("the fixture's taste is learnable").isGreaterThan(0.6);
+    assertThat(card.metrics()).containsKeys("validation.auc.engage", "calibration.click.eceBefore", "calibration.click.eceAfter",
+        "fit.seconds", "epochs.best");
+    assertThat(card.calibration()).containsKeys("click.a", "click.b", "engage.a", "engage.b");
+    MoeParameters.read(v.file(RankerArtifacts.PARAMETERS_FILE)).checkThresholds();
+    assertThat(published.log()).contains("epoch 1:", "calibration (ECE", "published ranker/");
+  }
+
+  @Test
+  void skipsTrainingWhenNothingChangedAndTrainsAgainWithForce() {
+    ArtifactStore store = published.store();
+    String before = store.currentName(RankerArtifacts.RANKER).orElseThrow();
+    String log = RankerFixture.train(published.data(), published.artifacts());
+    assertThat(store.currentName(RankerArtifacts.RANKER)).contains(before);
+    assertThat(log).contains("unchanged");
+    RankerFixture.train(published.data(), published.artifacts(), "--force");
+    assertThat(store.currentName(RankerArtifacts.RANKER)).isNotEqualTo(java.util.Optional.of(before));
+  }
+
+  @Test
+  void withoutTrainingCandidatesItSaysWhichStageToRunFirst(@TempDir Path empty) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    CommandLine cli = CliErrorHandler.commandLine(new RankerTrainCommand(new PrintStream(new ByteArrayOutputStream())));
+    cli.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
+    int exit = cli.execute("--data", published.data().toString(), "--out", empty.toString());
+    assertThat(exit).isEqualTo(CliErrorHandler.EXIT_BAD_INPUT);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("training-candidates").contains("./recsys train");
+  }
+
+  @Test
+  void acceptsTheCandidateStagesOptionsTheLauncherPassesToBoth() {
+    RankerFixture.train(published.data(), published.artifacts(), "--window", "5", "--training-candidates", "100", "--no-feature-store");
+  }
+}
