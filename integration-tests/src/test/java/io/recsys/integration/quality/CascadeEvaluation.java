@@ -58,8 +58,11 @@ final class CascadeEvaluation {
   /** HR@10 and NDCG@10 of one ordering over the test users. */
   record Quality(double hr10, double ndcg10, int users) {}
 
-  /** One ranker's result: candidate order, ranked order, its model card, and training seconds. */
-  record Result(Quality candidateOrder, Quality ranked, ModelCard card, double rankerSeconds, String log) {}
+  /**
+   * One ranker's result: candidate order, ranked order (the service's score), the order by calibrated
+   * P(click) alone, its model card, and training seconds.
+   */
+  record Result(Quality candidateOrder, Quality ranked, Quality byClick, ModelCard card, double rankerSeconds, String log) {}
 
   private final Dataset all;
   private final Split split;
@@ -70,8 +73,8 @@ final class CascadeEvaluation {
   private final PrintStream console = new PrintStream(log, true, StandardCharsets.UTF_8);
   final double candidateSeconds;
 
-  /** Splits, writes the training part to {@code dir/train} and runs the candidate stages on it. */
-  CascadeEvaluation(Path source, Path dir) throws IOException {
+  /** Splits, writes the training part to {@code dir/train} and runs the candidate stages on it (with {@code candidateArgs}). */
+  CascadeEvaluation(Path source, Path dir, String... candidateArgs) throws IOException {
     all = Datasets.load(source, DatasetFormat.RECBOLE, ErrorPolicy.FAIL);
     UserSequences seqs = UserSequences.of(all, UserSequences.defaultPositiveTypes(), ItemOrder.of(all.items()));
     split = SplitProtocol.LEAVE_LAST_OUT.split(seqs, 5, 0, 0);
@@ -87,8 +90,9 @@ final class CascadeEvaluation {
       for (int row = 0; row < train.size(); row++) w.interaction(train.interaction(row));
     }
     long t0 = System.nanoTime();
-    int exit = CliErrorHandler.commandLine(new TrainCommand(console)).execute("--data", data.toString(), "--out", artifacts.toString(),
-        "--no-feature-store");
+    List<String> args = new ArrayList<>(List.of("--data", data.toString(), "--out", artifacts.toString(), "--no-feature-store"));
+    args.addAll(List.of(candidateArgs));
+    int exit = CliErrorHandler.commandLine(new TrainCommand(console)).execute(args.toArray(String[]::new));
     if (exit != 0) throw new IllegalStateException("candidate stages failed (exit " + exit + "):\n" + log());
     candidateSeconds = (System.nanoTime() - t0) / 1e9;
   }
@@ -113,7 +117,8 @@ final class CascadeEvaluation {
     CandidatePipeline pipeline = CandidatePipeline.standard(RetrievalConfig.defaults(), new PopularSource());
     try (RankingModel ranker = new RankingModelLoader().load(store.current(RankerArtifacts.RANKER))) {
       UserSequences history = split.train();
-      List<int[]> candidateOrder = new ArrayList<>(), rankedOrder = new ArrayList<>(), relevant = new ArrayList<>();
+      List<int[]> candidateOrder = new ArrayList<>(), rankedOrder = new ArrayList<>(), clickOrder = new ArrayList<>();
+      List<int[]> relevant = new ArrayList<>();
       for (int u : split.testUsers()) {
         int n = history.length(u);
         long now = history.timestamp(u, n - 1) + 1;
@@ -135,11 +140,17 @@ final class CascadeEvaluation {
         Ranked ranked = ranker.rank(new RankInput(all.users().id(u), entries, input, null, now));
         int[] rOrder = new int[ranked.items().size()];
         for (int i = 0; i < rOrder.length; i++) rOrder[i] = all.items().indexOf(ranked.items().get(i).itemId());
+        List<io.recsys.ranking.api.RankResponse.Item> byClick = new ArrayList<>(ranked.items());
+        byClick.sort((a, b) -> Double.compare(b.tasks().get(RankingModel.CLICK), a.tasks().get(RankingModel.CLICK)));
+        int[] kOrder = new int[byClick.size()];
+        for (int i = 0; i < kOrder.length; i++) kOrder[i] = all.items().indexOf(byClick.get(i).itemId());
         candidateOrder.add(cOrder);
         rankedOrder.add(rOrder);
+        clickOrder.add(kOrder);
         relevant.add(new int[] {heldOut[u]});
       }
-      return new Result(quality(candidateOrder, relevant), quality(rankedOrder, relevant), ranker.card(), rankerSeconds, trainLog);
+      return new Result(quality(candidateOrder, relevant), quality(rankedOrder, relevant), quality(clickOrder, relevant), ranker.card(),
+          rankerSeconds, trainLog);
     }
   }
 

@@ -83,7 +83,7 @@ public final class RankBenchmark {
       for (int i = 0; i < items; i++) {
         meta.add(new io.recsys.core.dataset.Item("i" + i, "Title " + i, List.of("Drama"), 1990, Map.of()));
         counts.add(new CounterUpdate("i" + i, ItemCounter.IMPRESSIONS, 1 + rnd.nextInt(100), now));
-        counts.add(new CounterUpdate("i" + i, ItemCounter.CLICKS, rnd.nextInt(10), now));
+        counts.add(new CounterUpdate("i" + i, ItemCounter.CLICKS, 1 + rnd.nextInt(10), now));
       }
       store.putItems(meta);
       store.countItemEvents(counts);

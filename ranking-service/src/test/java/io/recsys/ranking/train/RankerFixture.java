@@ -80,8 +80,9 @@ public final class RankerFixture {
   public static String train(Path data, Path artifacts, String... extraArgs) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrintStream console = new PrintStream(out, true, StandardCharsets.UTF_8);
-    List<String> args = new ArrayList<>(List.of("--data", data.toString(), "--out", artifacts.toString(), "--ranker-epochs", "3"));
+    List<String> args = new ArrayList<>(List.of("--data", data.toString(), "--out", artifacts.toString()));
     args.addAll(List.of(extraArgs));
+    if (!args.contains("--ranker-epochs")) args.addAll(List.of("--ranker-epochs", "3")); // seconds, not minutes
     int exit = CliErrorHandler.commandLine(new RankerTrainCommand(console)).execute(args.toArray(String[]::new));
     String log = out.toString(StandardCharsets.UTF_8);
     if (exit != 0) throw new IllegalStateException("ranker training failed (exit " + exit + "):\n" + log);
