@@ -16,12 +16,27 @@ import java.util.Objects;
  * @param timestampMillis when, epoch milliseconds
  * @param accepted where the event stream accepted it, or null when it did not come through the stream
  *     (then no erasure fences it off: it counts as written now)
+ * @param propensity the probability with which the re-ranker showed the item there, as the client sent it
+ *     back ({@link #isPropensity}), or null when it sent none; kept for inverse-propensity weighting,
+ *     not used by the features
  */
 public record FeatureEvent(String eventId, String userId, String itemId, InteractionType type, long timestampMillis,
-    StreamPosition accepted) {
+    StreamPosition accepted, Double propensity) {
+  /**
+   * The smallest propensity taken: below it (the subnormal doubles) the inverse-propensity weight 1/p
+   * may overflow to infinity, which would poison a training loss as surely as 0 would.
+   */
+  public static final double MIN_PROPENSITY = Double.MIN_NORMAL;
+
   /** An event that did not come through the event stream. */
   public FeatureEvent(String eventId, String userId, String itemId, InteractionType type, long timestampMillis) {
-    this(eventId, userId, itemId, type, timestampMillis, null);
+    this(eventId, userId, itemId, type, timestampMillis, null, null);
+  }
+
+  /** An event without a propensity. */
+  public FeatureEvent(String eventId, String userId, String itemId, InteractionType type, long timestampMillis,
+      StreamPosition accepted) {
+    this(eventId, userId, itemId, type, timestampMillis, accepted, null);
   }
 
   public FeatureEvent {
@@ -29,6 +44,12 @@ public record FeatureEvent(String eventId, String userId, String itemId, Interac
     requireId("eventId", eventId);
     requireId("userId", userId);
     requireId("itemId", itemId);
+    if (propensity != null && !isPropensity(propensity)) throw new IllegalArgumentException("not a propensity: " + propensity);
+  }
+
+  /** Whether {@code p} is a usable propensity: a probability in (0, 1], at least {@link #MIN_PROPENSITY}; NaN is not. */
+  public static boolean isPropensity(double p) {
+    return p >= MIN_PROPENSITY && p <= 1;
   }
 
   /** The counter this event adds to, or null for types that only go to the history (cart, rating). */

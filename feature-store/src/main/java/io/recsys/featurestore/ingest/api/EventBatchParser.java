@@ -2,6 +2,7 @@ package io.recsys.featurestore.ingest.api;
 
 import io.recsys.core.dataset.InteractionType;
 import io.recsys.featurestore.ingest.stream.IngestEvent;
+import io.recsys.featurestore.store.FeatureEvent;
 import io.recsys.starter.problem.InvalidField;
 import io.recsys.starter.problem.InvalidRequestException;
 import java.time.Clock;
@@ -28,15 +29,17 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code value} (optional, default 1) is a finite number, within [0, 10] for ratings and
  * [0, {@value #MAX_VALUE}] otherwise; {@code timestamp} is an ISO-8601 instant (offsets allowed) not
  * before {@code minTimestamp} and no further in the future than the allowed clock skew;
- * {@code requestId} is optional (the id rules); no other fields. The first {@value #MAX_ERRORS} errors
- * are listed. Thread-safe.
+ * {@code requestId} is optional (the id rules); {@code propensity} (optional, on any type) is a finite
+ * number in (0, 1], at least {@link FeatureEvent#MIN_PROPENSITY}; no other fields. The first
+ * {@value #MAX_ERRORS} errors are listed. Thread-safe.
  */
 public final class EventBatchParser {
   public static final int MAX_ID_LENGTH = IdRules.MAX_LENGTH;
   public static final double MAX_RATING = 10;
   public static final double MAX_VALUE = 1_000_000;
   public static final int MAX_ERRORS = 100;
-  private static final Set<String> FIELDS = Set.of("eventId", "userId", "itemId", "type", "value", "timestamp", "requestId");
+  private static final Set<String> FIELDS = Set.of("eventId", "userId", "itemId", "type", "value", "timestamp", "requestId",
+      "propensity");
 
   // A key twice in one object is refused rather than "last one wins": the two values may name two users.
   private final JsonMapper json = JsonMapper.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
@@ -110,8 +113,9 @@ public final class EventBatchParser {
     String requestId = null;
     JsonNode r = node.get("requestId");
     if (r != null && !r.isNull()) requestId = text(i, "requestId", r, errors);
+    Double propensity = propensity(i, node.get("propensity"), errors);
     if (errors.size() > before) return null;
-    return new IngestEvent(eventId, userId, itemId, type, value, ts, requestId);
+    return new IngestEvent(eventId, userId, itemId, type, value, ts, requestId, propensity);
   }
 
   private static String id(int i, JsonNode node, String field, List<InvalidField> errors) {
@@ -182,6 +186,27 @@ public final class EventBatchParser {
       errors.add(new InvalidField(i, "value", "out of range: " + (Double.isFinite(d) ? d : "not finite") + " (allowed 0 to "
           + (long) max + (type == InteractionType.RATING ? " for a rating)" : ")")));
       return Double.NaN;
+    }
+    return d;
+  }
+
+  /**
+   * The probability with which the re-ranker showed the item, or null when absent (JSON null too, as
+   * for the other optional fields). Strict like {@code value}: a string such as "0.5" or "NaN" is
+   * refused, not read; 0 is refused because its inverse-propensity weight is infinite.
+   */
+  private static Double propensity(int i, JsonNode v, List<InvalidField> errors) {
+    if (v == null || v.isNull()) return null;
+    if (!v.isNumber()) {
+      errors.add(new InvalidField(i, "propensity", "expected a number"));
+      return null;
+    }
+    double d = v.doubleValue();
+    if (!FeatureEvent.isPropensity(d)) {
+      errors.add(new InvalidField(i, "propensity", d > 0 && d < FeatureEvent.MIN_PROPENSITY
+          ? "too small: " + d + " (below " + FeatureEvent.MIN_PROPENSITY + " its inverse is not a finite weight)"
+          : "out of range: " + (Double.isFinite(d) ? d : "not finite") + " (allowed above 0 up to 1)"));
+      return null;
     }
     return d;
   }

@@ -48,8 +48,8 @@ public class IngestProblemDetailsAdvice {
     metrics.rejected("conflict", 1);
     List<InvalidField> errors = new ArrayList<>();
     for (int i : e.indices()) {
-      errors.add(new InvalidField(i, "eventId", "already used for another event (other user, item, type, timestamp or value)"
-          + " within the de-duplication window: one id is one event"));
+      errors.add(new InvalidField(i, "eventId", "already used for another event (other user, item, type, timestamp, value"
+          + " or propensity) within the de-duplication window: one id is one event"));
     }
     ProblemDetail p = Problems.problem(HttpStatus.CONFLICT, "event-id-conflict", "Event id reused",
         e.indices().size() + " events reuse the id of another event; nothing was accepted");

@@ -107,6 +107,9 @@ public class ApiDocumentation {
         ._default(BigDecimal.ONE).description("default 1; a rating lies in [0, " + (int) EventBatchParser.MAX_RATING + "]"));
     event.addProperty("timestamp", new StringSchema().format("date-time").description("ISO-8601 instant, at most the clock skew ahead"));
     event.addProperty("requestId", new StringSchema().description("optional: the recommendation request the event answers"));
+    event.addProperty("propensity", new NumberSchema().exclusiveMinimumValue(BigDecimal.ZERO).maximum(BigDecimal.ONE)
+        .description("optional, on any type (mostly impressions): the probability with which the re-ranker showed the item at "
+            + "that slot, as its response said; kept with the event for inverse-propensity weighting"));
     event.setRequired(List.of("eventId", "userId", "itemId", "type", "timestamp"));
     event.setAdditionalProperties(false);
     return event;

@@ -120,8 +120,8 @@ public final class EventStream {
    * Appends the batch atomically; returns when Redis has it (durably, as its fsync policy says).
    *
    * @throws EventIdConflictException when an event id of the batch was accepted within the
-   *     de-duplication window with other content (user, item, type, timestamp or value), or appears
-   *     twice in the batch with different content; then nothing was appended
+   *     de-duplication window with other content (user, item, type, timestamp, value or
+   *     propensity), or appears twice in the batch with different content; then nothing was appended
    */
   public void append(List<IngestEvent> events) {
     if (events.isEmpty()) return;

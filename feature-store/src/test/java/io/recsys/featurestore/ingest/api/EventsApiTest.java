@@ -2,9 +2,14 @@ package io.recsys.featurestore.ingest.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lettuce.core.Limit;
+import io.lettuce.core.Range;
+import io.lettuce.core.StreamMessage;
 import io.recsys.featurestore.ingest.ApiClient;
 import io.recsys.featurestore.ingest.ServiceTest;
 import io.recsys.featurestore.ingest.stream.EventStream;
+import io.recsys.featurestore.ingest.stream.IngestEvent;
+import io.recsys.featurestore.ingest.stream.StreamEntryCodec;
 import io.recsys.featurestore.store.FeatureStore;
 import io.recsys.testsupport.MutableClock;
 import io.recsys.starter.security.ApiKeyInterceptor;
@@ -224,6 +229,46 @@ class EventsApiTest {
     assertRejected(event("e", "u", "i", "click", 1, NOW.toString()).replace("\"value\":1.0", "\"value\":1e400"), "value", "not finite");
     assertRejected("{\"eventId\":\"e\",\"userId\":\"u\",\"itemId\":\"i\",\"type\":\"click\",\"value\":\"1\",\"timestamp\":\""
         + NOW + "\"}", "value", "expected a number");
+  }
+
+  @Test
+  void aPropensityIsAcceptedAndKeptInTheStreamAndAnImpossibleOneIsRejectedNamingIt() {
+    String shown = event("p-ok", "pia", "i7", "impression", 1, NOW.minusSeconds(30).toString()).replace("}", ",\"propensity\":0.125}");
+    HttpResponse<String> ok = service.post("/v1/events", "[" + shown + "]");
+    assertThat(ok.statusCode()).as(ok.body()).isEqualTo(202);
+    // The durable log keeps it: what the workers decode carries the same propensity.
+    IngestEvent kept = eventually(() -> lastEntries(20).stream().filter(e -> e.eventId().equals("p-ok")).findFirst().orElse(null));
+    assertThat(kept.propensity()).isEqualTo(0.125);
+    awaitHistory("pia", 1);
+
+    long before = stream.length();
+    String impossible = event("p-bad", "pia", "i8", "impression", 1, NOW.minusSeconds(30).toString()).replace("}", ",\"propensity\":1.5}");
+    JsonNode p = assertProblem(service.post("/v1/events", "[" + impossible + "]"), 400);
+    assertThat(p.get("type").asString()).isEqualTo("urn:recsys:problem:invalid-request");
+    JsonNode errors = p.get("errors");
+    assertThat(errors.size()).as(p.toString()).isEqualTo(1);
+    assertThat(errors.get(0).get("index").asInt()).isZero();
+    assertThat(errors.get(0).get("field").asString()).isEqualTo("propensity");
+    assertThat(errors.get(0).get("message").asString()).contains("out of range: 1.5");
+    assertThat(stream.length()).isEqualTo(before);
+
+    assertRejected(valid("z").replace("}", ",\"propensity\":0}"), "propensity", "out of range");
+    assertRejected(valid("z").replace("}", ",\"propensity\":-0.2}"), "propensity", "out of range");
+    assertRejected(valid("z").replace("}", ",\"propensity\":\"NaN\"}"), "propensity", "expected a number");
+    // Sent again with another propensity, the same id is another event: refused, as for any other field.
+    JsonNode conflict = assertProblem(service.post("/v1/events", "[" + shown.replace("0.125", "0.25") + "]"), 409);
+    assertThat(conflict.get("errors").get(0).get("message").asString()).contains("propensity");
+    assertThat(service.post("/v1/events", "[" + shown + "]").statusCode()).as("the same event again is a retry").isEqualTo(202);
+  }
+
+  /** The newest {@code n} entries of the event stream, decoded as the workers decode them. */
+  private List<IngestEvent> lastEntries(int n) {
+    var c = stream.connection();
+    var f = c.commands().xrevrange(stream.key(), Range.create("-", "+"), Limit.from(n));
+    c.flush();
+    List<IngestEvent> out = new ArrayList<>();
+    for (StreamMessage<String, byte[]> m : c.await(f)) out.add(StreamEntryCodec.decode(m.getBody().get(StreamEntryCodec.FIELD)));
+    return out;
   }
 
   @Test

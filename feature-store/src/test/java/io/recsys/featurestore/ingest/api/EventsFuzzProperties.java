@@ -29,7 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
 @TestPropertySource(properties = "recsys.ingest.workers=1")
 class EventsFuzzProperties {
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final List<String> FIELDS = List.of("eventId", "userId", "itemId", "type", "value", "timestamp", "requestId", "extra");
+  private static final List<String> FIELDS = List.of("eventId", "userId", "itemId", "type", "value", "timestamp", "requestId",
+      "propensity", "extra");
   private static final List<String> HOSTILE = List.of("null", "true", "1e400", "-1e400", "-0", "\"\"", "\"  \"", "[]", "{}",
       "\"\\u0000\"", "123456789012345678901234567890", "\"clik\"", "\"2026-13-45T00:00:00Z\"", "\"+999999999-12-31T23:59:59Z\"",
       "\"9999-12-31T23:59:59Z\"", "\"1970-01-01T00:00:00Z\"", "[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]", "{\"a\":{\"b\":[null]}}",
@@ -79,7 +80,8 @@ class EventsFuzzProperties {
     StringBuilder b = new StringBuilder("{");
     // A fresh event id per event (a repeated one would be a duplicate, which is accepted as such).
     Map<String, String> valid = Map.of("eventId", "\"e-" + Long.toHexString(gen.random().nextLong()) + "\"", "userId", "\"u1\"", "itemId", "\"i1\"",
-        "type", "\"click\"", "value", "1", "timestamp", "\"" + java.time.Instant.now().minusSeconds(5) + "\"", "requestId", "\"r\"");
+        "type", "\"click\"", "value", "1", "timestamp", "\"" + java.time.Instant.now().minusSeconds(5) + "\"", "requestId", "\"r\"",
+        "propensity", "0.5");
     for (String f : FIELDS) {
       String v = f.equals(field) ? value : valid.get(f);
       if (v == null) continue;

@@ -139,6 +139,10 @@ class HttpContractTest {
     JsonNode event = doc.get("components").get("schemas").get("Event");
     assertThat(event.get("required").toString()).contains("eventId", "userId", "itemId", "type", "timestamp");
     assertThat(event.get("properties").get("type").get("enum").toString()).contains("click", "purchase");
+    JsonNode propensity = event.get("properties").get("propensity");
+    assertThat(propensity.get("type").asString()).as(propensity.toString()).isEqualTo("number");
+    assertThat(propensity.get("maximum").asDouble()).as(propensity.toString()).isEqualTo(1);
+    assertThat(propensity.toString()).contains("exclusiveMinimum");
     assertThat(events.get("security").toString()).contains("apiKey", "adminKey");
     assertThat(doc.get("paths").get("/v1/users/{userId}").get("delete").get("security").toString()).contains("adminKey").doesNotContain("apiKey");
   }

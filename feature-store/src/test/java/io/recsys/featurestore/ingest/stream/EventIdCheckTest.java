@@ -66,6 +66,25 @@ class EventIdCheckTest {
   }
 
   @Test
+  void thePropensityIsPartOfTheEventLikeTheValue() {
+    long t = clock.millis();
+    stream.append(List.of(shown("p1", t, 0.25), shown("p2", t, null)));
+    // A retry carries the propensity of the same re-ranker response: a duplicate, counted once.
+    stream.append(List.of(shown("p1", t, 0.25)));
+    stream.append(List.of(shown("p2", t, null)));
+    assertThat(stream.length()).isEqualTo(4);
+    // Another propensity, one dropped or one added is other content.
+    for (IngestEvent other : List.of(shown("p1", t, 0.5), shown("p1", t, null), shown("p2", t, 0.25))) {
+      assertThatThrownBy(() -> stream.append(List.of(other))).as(other.toString()).isInstanceOf(EventIdConflictException.class);
+    }
+    assertThat(stream.length()).isEqualTo(4);
+  }
+
+  private static IngestEvent shown(String id, long ts, Double propensity) {
+    return new IngestEvent(id, "u", "a", InteractionType.IMPRESSION, 1, ts, "req", propensity);
+  }
+
+  @Test
   void oneIdTwiceInABatchWithOtherContentIsRefused() {
     long t = clock.millis();
     assertThatThrownBy(() -> stream.append(List.of(click("x", "u", "a", t), click("y", "u", "a", t), click("x", "u", "b", t))))
