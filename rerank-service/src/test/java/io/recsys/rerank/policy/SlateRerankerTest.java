@@ -238,6 +238,29 @@ class SlateRerankerTest {
   }
 
   @Test
+  void propensitiesAreTheShareOfIndependentReRunsThatAgreeWithTheSlate() {
+    // 2000 equally uncertain items: the re-runs select far more distinct items than the similarity
+    // cache keeps (it holds 523 rows of 2000), so its spare row is exercised as well as its hits.
+    for (int n : new int[] {60, 2000}) {
+      SlateInput in = uncertainItems(n, 8);
+      int runs = 64;
+      long seed = 5;
+      for (Diversity d : Diversity.values()) {
+        RerankConfig cfg = RerankConfig.defaults().withDiversity(d).withPropensitySamples(runs);
+        Slate slate = reranker.rerank(in, 12, cfg, seed);
+        int[] agree = new int[12];
+        for (int r = 0; r < runs; r++) {
+          int[] rerun = reranker.rerank(in, 12, cfg.withPropensitySamples(0), SlateReranker.replicateSeed(seed, r)).items();
+          for (int k = 0; k < 12; k++) if (rerun[k] == slate.items()[k]) agree[k]++;
+        }
+        for (int k = 0; k < 12; k++) {
+          assertThat(slate.propensities()[k]).as("n %d %s slot %d", n, d, k).isEqualTo((agree[k] + 1.0) / (runs + 1.0));
+        }
+      }
+    }
+  }
+
+  @Test
   void dppAndMmrWithSamplingFillEverySlotWithDistinctItemsUnderDefaultRules() {
     SlateInput in = clusteredItems(500, 32, 12, 99);
     for (Diversity d : Diversity.values()) {
