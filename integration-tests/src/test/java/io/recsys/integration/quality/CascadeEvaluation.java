@@ -62,7 +62,8 @@ final class CascadeEvaluation {
    * One ranker's result: candidate order, ranked order (the service's score), the order by calibrated
    * P(click) alone, its model card, and training seconds.
    */
-  record Result(Quality candidateOrder, Quality ranked, Quality byClick, ModelCard card, double rankerSeconds, String log) {}
+  record Result(Quality candidateOrder, Quality ranked, Quality byClick, ModelCard card, double rankerSeconds, String log,
+      List<Ranked> rankedLists, List<int[]> relevant) {}
 
   private final Dataset all;
   private final Split split;
@@ -97,6 +98,16 @@ final class CascadeEvaluation {
     candidateSeconds = (System.nanoTime() - t0) / 1e9;
   }
 
+  /** The whole dataset (item indexes of the orders are its indexes). */
+  Dataset dataset() {
+    return all;
+  }
+
+  /** The artefact root the stages published into. */
+  Path artifacts() {
+    return artifacts;
+  }
+
   String log() {
     return log.toString(StandardCharsets.UTF_8);
   }
@@ -119,6 +130,7 @@ final class CascadeEvaluation {
       UserSequences history = split.train();
       List<int[]> candidateOrder = new ArrayList<>(), rankedOrder = new ArrayList<>(), clickOrder = new ArrayList<>();
       List<int[]> relevant = new ArrayList<>();
+      List<Ranked> rankedLists = new ArrayList<>();
       for (int u : split.testUsers()) {
         int n = history.length(u);
         long now = history.timestamp(u, n - 1) + 1;
@@ -144,13 +156,14 @@ final class CascadeEvaluation {
         byClick.sort((a, b) -> Double.compare(b.tasks().get(RankingModel.CLICK), a.tasks().get(RankingModel.CLICK)));
         int[] kOrder = new int[byClick.size()];
         for (int i = 0; i < kOrder.length; i++) kOrder[i] = all.items().indexOf(byClick.get(i).itemId());
+        rankedLists.add(ranked);
         candidateOrder.add(cOrder);
         rankedOrder.add(rOrder);
         clickOrder.add(kOrder);
         relevant.add(new int[] {heldOut[u]});
       }
       return new Result(quality(candidateOrder, relevant), quality(rankedOrder, relevant), quality(clickOrder, relevant), ranker.card(),
-          rankerSeconds, trainLog);
+          rankerSeconds, trainLog, rankedLists, relevant);
     }
   }
 

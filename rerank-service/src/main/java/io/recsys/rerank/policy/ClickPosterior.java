@@ -25,10 +25,18 @@ import java.util.Arrays;
  *       predicts") with γ = {@code groupStrength} pseudo-clicks, is the Poisson–Gamma posterior mean
  *       of a per-category calibration factor: {@code r_c = (K_c + γ)/(E_c + γ)}. Items without a
  *       category, and every item when γ = 0 ({@link RerankConfig#NO_GROUP_POOLING}), have r = 1.
- *   <li><b>Prior.</b> {@code m_i = clamp(p_i·r_c, 1e-6, 1−1e-6)}, Beta(s·m_i, s·(1−m_i)) with
- *       s = {@code priorStrength} pseudo-impressions.
- *   <li><b>Posterior.</b> {@code α_i = s·m_i + k_i}, {@code β_i = s·(1−m_i) + max(0, e_i − k_i)}.
+ *   <li><b>Prior.</b> {@code m_i = clamp(p_i·r_c, 1e-6, 1−1e-6)}, Beta(s, s·(1−m_i)/m_i) with
+ *       s = {@code priorStrength} pseudo-<em>clicks</em>: the ranker's estimate counts as much as
+ *       having seen s clicks at its rate (s/m_i impressions).
+ *   <li><b>Posterior.</b> {@code α_i = s + k_i}, {@code β_i = s·(1−m_i)/m_i + max(0, e_i − k_i)}.
  * </ol>
+ *
+ * <p><b>Why pseudo-clicks, not pseudo-impressions.</b> A Beta(s·m, s·(1−m)) prior's relative spread is
+ * about {@code 1/√(s·m)}: with the ranker's probabilities of 0.01–0.1 (a hundred candidates, one of
+ * them clicked) and s = 20 every cold item's draw varied by 70–220 %, and Thompson sampling shuffled
+ * the ranker's order at random (ml-100k: HR@10 0.239 → 0.131). With s pseudo-clicks the relative
+ * spread is about {@code 1/√s} whatever the rate, so one setting means the same for a shop's 0.02 and
+ * a media site's 0.3, and it is the ranker's trust, not its scale, that the simulator tunes.
  *
  * <p><b>Why this combination.</b> METHODS §4's hierarchical prior pools items through their group.
  * Here the ranker already predicts each item, so the group's job is to correct the ranker where the
@@ -112,8 +120,8 @@ public final class ClickPosterior {
         ratio = (otherClicks + gamma) / (otherExpected + gamma);
       }
       double m = Math.min(Math.max(p[i] * ratio, MIN_PRIOR_MEAN), 1 - MIN_PRIOR_MEAN);
-      alpha[i] = s * m + k;
-      beta[i] = s * (1 - m) + Math.max(0, effective - k);
+      alpha[i] = s + k;
+      beta[i] = s * (1 - m) / m + Math.max(0, effective - k);
       assert alpha[i] > 0 && beta[i] > 0 && Double.isFinite(alpha[i]) && Double.isFinite(beta[i]) : i;
     }
   }

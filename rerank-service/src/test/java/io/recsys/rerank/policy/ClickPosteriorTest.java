@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import org.junit.jupiter.api.Test;
 
 class ClickPosteriorTest {
-  private static final RerankConfig NO_DISCOUNT = RerankConfig.defaults().withPositionBiasEta(0);
+  /** The numbers below are written for 20 pseudo-clicks; the default strength is chosen elsewhere. */
+  private static final RerankConfig TWENTY = RerankConfig.defaults().withPriorStrength(20);
+  private static final RerankConfig NO_DISCOUNT = TWENTY.withPositionBiasEta(0);
 
   @Test
   void withNoImpressionsAnywhereEveryPosteriorMeanIsTheRankersP() {
@@ -19,7 +21,8 @@ class ClickPosteriorTest {
     ClickPosterior.compute(in, 10, RerankConfig.defaults(), alpha, beta);
     for (int i = 0; i < p.length; i++) {
       assertThat(ClickPosterior.mean(alpha[i], beta[i])).as("item %d", i).isCloseTo(p[i], within(1e-12));
-      assertThat(alpha[i] + beta[i]).isCloseTo(RerankConfig.DEFAULT_PRIOR_STRENGTH, within(1e-9));
+      assertThat(alpha[i]).as("pseudo-clicks").isCloseTo(RerankConfig.DEFAULT_PRIOR_STRENGTH, within(1e-9));
+      assertThat(alpha[i] + beta[i]).as("pseudo-impressions s/p").isCloseTo(RerankConfig.DEFAULT_PRIOR_STRENGTH / p[i], within(1e-6));
     }
   }
 
@@ -38,8 +41,8 @@ class ClickPosteriorTest {
       if (n == 0) assertThat(mean).isCloseTo(p, within(1e-12));
       double gap = Math.abs(mean - observed);
       assertThat(gap).as("n = %d", n).isLessThan(previousGap);
-      // Exact conjugate update: (s·p + k)/(s + n).
-      assertThat(mean).isCloseTo((20 * p + Math.round(observed * n)) / (20 + n), within(1e-12));
+      // Exact conjugate update with s pseudo-clicks (s/p pseudo-impressions): (s + k)/(s/p + n).
+      assertThat(mean).isCloseTo((20 + Math.round(observed * n)) / (20 / p + n), within(1e-12));
       previousGap = gap;
     }
     assertThat(previousGap).isLessThan(1e-3);
@@ -72,8 +75,8 @@ class ClickPosteriorTest {
     double[] beta = new double[1];
     ClickPosterior.compute(in, 10, NO_DISCOUNT, alpha, beta);
     // Leave-one-out: its category has no other evidence, so the prior is the ranker's 0.1 exactly.
-    assertThat(alpha[0]).isCloseTo(20 * 0.1 + 300, within(1e-9));
-    assertThat(beta[0]).isCloseTo(20 * 0.9 + 700, within(1e-9));
+    assertThat(alpha[0]).isCloseTo(20 + 300, within(1e-9));
+    assertThat(beta[0]).isCloseTo(20 * 0.9 / 0.1 + 700, within(1e-9));
   }
 
   @Test
@@ -92,11 +95,11 @@ class ClickPosteriorTest {
     double[] beta = new double[1];
     ClickPosterior.compute(in, 10, NO_DISCOUNT, alpha, beta);
     double flat = ClickPosterior.mean(alpha[0], beta[0]);
-    ClickPosterior.compute(in, 10, RerankConfig.defaults(), alpha, beta);
+    ClickPosterior.compute(in, 10, TWENTY, alpha, beta);
     double discounted = ClickPosterior.mean(alpha[0], beta[0]);
     double exam = ClickPosterior.meanExamination(10, 1.0);
     assertThat(discounted).isGreaterThan(flat);
-    assertThat(beta[0]).isCloseTo(20 * 0.95 + exam * 1000 - 50, within(1e-9));
+    assertThat(beta[0]).isCloseTo(20 * 0.95 / 0.05 + exam * 1000 - 50, within(1e-9));
   }
 
   @Test
@@ -107,9 +110,10 @@ class ClickPosteriorTest {
     double[] alpha = new double[2];
     double[] beta = new double[2];
     ClickPosterior.compute(in, 1, NO_DISCOUNT, alpha, beta);
-    assertThat(alpha[0]).isCloseTo(10 + 10, within(1e-12));
-    assertThat(beta[0]).isCloseTo(10, within(1e-12));
-    assertThat(alpha[1]).isCloseTo(10, within(1e-12));
-    assertThat(beta[1]).isCloseTo(10, within(1e-12));
+    // s = 20 pseudo-clicks at p = 0.5: Beta(20, 20) before the (clamped) counts.
+    assertThat(alpha[0]).isCloseTo(20 + 10, within(1e-12));
+    assertThat(beta[0]).isCloseTo(20, within(1e-12));
+    assertThat(alpha[1]).isCloseTo(20, within(1e-12));
+    assertThat(beta[1]).isCloseTo(20, within(1e-12));
   }
 }

@@ -11,13 +11,13 @@ class RerankConfigTest {
   void defaultsAreTheNamedConstants() {
     RerankConfig c = RerankConfig.defaults();
     assertThat(c.diversity()).isEqualTo(Diversity.MMR);
-    assertThat(c.mmrLambda()).isEqualTo(0.7);
-    assertThat(c.dppTheta()).isEqualTo(0.7);
+    assertThat(c.mmrLambda()).isEqualTo(0.62);
+    assertThat(c.dppTheta()).isEqualTo(0.8);
     assertThat(c.explore()).isTrue();
-    assertThat(c.priorStrength()).isEqualTo(20);
+    assertThat(c.priorStrength()).isEqualTo(500);
     assertThat(c.groupStrength()).isEqualTo(5);
     assertThat(c.positionBiasEta()).isEqualTo(1.0);
-    assertThat(c.maxPerCategory()).isEqualTo(3);
+    assertThat(c.maxPerCategory()).isEqualTo(0);
     assertThat(c.nearDuplicateCosine()).isEqualTo(0.98);
     assertThat(c.propensitySamples()).isEqualTo(64);
     assertThat(c.policyName()).isEqualTo("ts+mmr");
@@ -26,17 +26,17 @@ class RerankConfigTest {
   @Test
   void eachWitherChangesOnlyItsSetting() {
     RerankConfig d = RerankConfig.defaults();
-    assertThat(d.withDiversity(Diversity.DPP)).isEqualTo(new RerankConfig(Diversity.DPP, 0.7, 0.7, true, 20, 5, 1.0, 3, 0.98, 64));
+    assertThat(d.withDiversity(Diversity.DPP)).isEqualTo(new RerankConfig(Diversity.DPP, 0.62, 0.8, true, 500, 5, 1.0, 0, 0.98, 64));
     assertThat(d.withMmrLambda(0.5).mmrLambda()).isEqualTo(0.5);
     assertThat(d.withDppTheta(0.2).dppTheta()).isEqualTo(0.2);
-    assertThat(d.withExplore(false)).isEqualTo(new RerankConfig(Diversity.MMR, 0.7, 0.7, false, 20, 5, 1.0, 3, 0.98, 64));
+    assertThat(d.withExplore(false)).isEqualTo(new RerankConfig(Diversity.MMR, 0.62, 0.8, false, 500, 5, 1.0, 0, 0.98, 64));
     assertThat(d.withPriorStrength(7).priorStrength()).isEqualTo(7);
     assertThat(d.withGroupStrength(0).groupStrength()).isEqualTo(0);
     assertThat(d.withPositionBiasEta(0.5).positionBiasEta()).isEqualTo(0.5);
     assertThat(d.withMaxPerCategory(0).maxPerCategory()).isEqualTo(0);
     assertThat(d.withNearDuplicateCosine(1.0).nearDuplicateCosine()).isEqualTo(1.0);
     assertThat(d.withPropensitySamples(0).propensitySamples()).isEqualTo(0);
-    assertThat(d.withMmrLambda(0.5).withMmrLambda(0.7)).isEqualTo(d);
+    assertThat(d.withMmrLambda(0.5).withMmrLambda(0.62)).isEqualTo(d);
   }
 
   @Test

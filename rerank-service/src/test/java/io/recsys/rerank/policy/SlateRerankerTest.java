@@ -261,10 +261,10 @@ class SlateRerankerTest {
   }
 
   @Test
-  void dppAndMmrWithSamplingFillEverySlotWithDistinctItemsUnderDefaultRules() {
+  void dppAndMmrWithSamplingFillEverySlotWithDistinctItemsUnderACategoryCap() {
     SlateInput in = clusteredItems(500, 32, 12, 99);
     for (Diversity d : Diversity.values()) {
-      Slate slate = reranker.rerank(in, 20, RerankConfig.defaults().withDiversity(d).withPropensitySamples(4), 5);
+      Slate slate = reranker.rerank(in, 20, RerankConfig.defaults().withDiversity(d).withPropensitySamples(4).withMaxPerCategory(3), 5);
       assertThat(slate.items()).hasSize(20).doesNotHaveDuplicates();
       assertThat(slate.policy()).isEqualTo("ts" + (d == Diversity.NONE ? "" : "+" + d.name().toLowerCase()));
       int[] perCategory = new int[12];
