@@ -14,6 +14,7 @@ import io.recsys.starter.problem.ProblemDetailsAdvice;
 import io.recsys.starter.problem.ProblemErrorController;
 import io.recsys.starter.problem.RejectionListener;
 import io.recsys.starter.security.ApiKeyInterceptor;
+import io.recsys.starter.security.PublicApiGuard;
 import io.recsys.starter.security.SecurityProperties;
 import io.recsys.starter.tomcat.TomcatStrictness;
 import org.slf4j.Logger;
@@ -28,6 +29,7 @@ import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.boot.webmvc.autoconfigure.error.ErrorMvcAutoConfiguration;
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.annotation.Bean;
+import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
@@ -47,15 +49,16 @@ public class ServiceStarterAutoConfiguration {
   private static final Logger log = LoggerFactory.getLogger(ServiceStarterAutoConfiguration.class);
 
   @Bean
-  WebMvcConfigurer recsysApiKeys(SecurityProperties security) {
-    if (security.apiKey().isBlank()) {
+  WebMvcConfigurer recsysApiKeys(SecurityProperties security, ObjectProvider<PublicApiGuard> guards) {
+    PublicApiGuard guard = guards.getIfUnique();
+    if (guard == null && security.apiKey().isBlank()) {
       String paths = String.join(", ", security.publicPaths().stream().map(p -> p.endsWith("/**") ? p.substring(0, p.length() - 3) : p).toList());
       log.warn("**********************************************************************");
       log.warn("RECSYS_API_KEY is not set: {} is OPEN to anyone who can reach this port.", paths);
       log.warn("Set RECSYS_API_KEY (and RECSYS_ADMIN_KEY for erasure) outside local use.");
       log.warn("**********************************************************************");
     }
-    ApiKeyInterceptor publicKeys = new ApiKeyInterceptor(ApiKeyInterceptor.Zone.PUBLIC, security);
+    HandlerInterceptor publicKeys = guard != null ? guard : new ApiKeyInterceptor(ApiKeyInterceptor.Zone.PUBLIC, security);
     ApiKeyInterceptor internalKeys = new ApiKeyInterceptor(ApiKeyInterceptor.Zone.INTERNAL, security);
     JsonBodyInterceptor jsonBodies = new JsonBodyInterceptor();
     return new WebMvcConfigurer() {
