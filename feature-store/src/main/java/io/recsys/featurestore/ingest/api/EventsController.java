@@ -37,7 +37,7 @@ public class EventsController {
     this.maxBodyBytes = props.maxBodyBytes();
   }
 
-  @PostMapping("/v1/events")
+  @PostMapping({"/v1/events", "/internal/events"})
   public ResponseEntity<AcceptedResponse> post(HttpServletRequest request) throws IOException {
     List<IngestEvent> events = parser.parse(body(request));
     if (backlog.full()) {

@@ -37,7 +37,7 @@ public class UsersController {
     this.historyCap = config.historyCap();
   }
 
-  @GetMapping("/v1/users/{userId}/history")
+  @GetMapping({"/v1/users/{userId}/history", "/internal/users/{userId}/history"})
   public HistoryResponse history(@PathVariable("userId") String matched, @RequestParam(defaultValue = "" + DEFAULT_LIMIT) int limit,
       HttpServletRequest request) {
     String userId = userId(request);
@@ -59,7 +59,7 @@ public class UsersController {
    * in memory, pending or to be redelivered); then the user's entries of the event and dead-letter
    * streams. Answered 204 only when all three are done; a failure (503) may be retried as a whole.
    */
-  @DeleteMapping("/v1/users/{userId}")
+  @DeleteMapping({"/v1/users/{userId}", "/internal/users/{userId}"})
   public ResponseEntity<Void> delete(@PathVariable("userId") String matched, HttpServletRequest request) {
     String userId = userId(request);
     StreamPosition acceptedUpTo = stream.lastAccepted();
@@ -76,8 +76,9 @@ public class UsersController {
    */
   static String userId(HttpServletRequest request) {
     String path = request.getRequestURI().substring(request.getContextPath().length());
-    int start = USERS.length();
-    if (!path.startsWith(USERS)) throw new IllegalStateException("not a user path: " + path);
+    String prefix = path.startsWith(USERS) ? USERS : path.startsWith(INTERNAL_USERS) ? INTERNAL_USERS : null;
+    if (prefix == null) throw new IllegalStateException("not a user path: " + path);
+    int start = prefix.length();
     int end = path.indexOf('/', start);
     String raw = path.substring(start, end < 0 ? path.length() : end);
     String id;
@@ -95,4 +96,6 @@ public class UsersController {
   }
 
   private static final String USERS = "/v1/users/";
+  /** The same endpoints for the gateway, which has checked the caller's key and calls with the internal key. */
+  private static final String INTERNAL_USERS = "/internal/users/";
 }

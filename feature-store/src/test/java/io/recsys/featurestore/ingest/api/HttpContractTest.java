@@ -172,4 +172,18 @@ class HttpContractTest {
         .POST(HttpRequest.BodyPublishers.ofString("x")).header("Content-Type", "text/plain");
     assertThat(service.send(noKey).statusCode()).as("the key comes first").isEqualTo(401);
   }
+
+  @Test
+  void theGatewayPathsUnderInternalTakeOnlyTheInternalKey() {
+    // The gateway checks the caller's own key, then calls these with the internal key; a public key
+    // must not open them (nor the internal key the public ones, asserted above).
+    String json = "application/json";
+    assertThat(send("POST", "/internal/events", INTERNAL_KEY, json, batch("gw-1"))).isEqualTo(202);
+    assertThat(send("POST", "/internal/events", ApiClient.API_KEY, json, batch("gw-2"))).isEqualTo(403);
+    assertThat(send("GET", "/internal/users/u/history", INTERNAL_KEY, null, null)).isEqualTo(200);
+    assertThat(send("GET", "/internal/users/u/history", ApiClient.ADMIN_KEY, null, null)).isEqualTo(403);
+    assertThat(send("DELETE", "/internal/users/gone", INTERNAL_KEY, null, null)).isEqualTo(204);
+    assertThat(send("DELETE", "/internal/users/gone", ApiClient.ADMIN_KEY, null, null)).isEqualTo(403);
+    assertThat(send("GET", "/internal/users/%20/history", INTERNAL_KEY, null, null)).isEqualTo(400);
+  }
 }
