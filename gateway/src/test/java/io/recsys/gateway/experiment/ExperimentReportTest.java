@@ -20,7 +20,7 @@ class ExperimentReportTest {
   void wilsonIntervalMatchesHandComputedValues() {
     // 12 clicks in 100 impressions, z = 1.959964: p = 0.12, z² = 3.841459,
     // centre = (0.12 + 3.841459/200) / (1 + 3.841459/100) = 0.139207 / 1.038415 = 0.134057,
-    // half = 1.959964 / 1.038415 · √(0.12·0.88/100 + 3.841459/40000) = 1.887452 · 0.034205 = 0.064063
+    // half = 1.959964 / 1.038415 · √(0.12·0.88/100 + 3.841459/40000) = 1.887458 · 0.033942 = 0.064063
     // → [0.069994, 0.198121] (Wilson 1927; the usual textbook example gives [0.070, 0.198]).
     Interval i = ExperimentReport.wilson(12, 100, ExperimentReport.Z_95);
     assertThat(i.lower()).isCloseTo(0.069994, within(1e-6));
