@@ -3,6 +3,7 @@ package io.recsys.gateway.api;
 import io.recsys.gateway.cascade.CascadeMetrics;
 import io.recsys.gateway.cascade.CascadeRequest;
 import io.recsys.gateway.cascade.CascadeResult;
+import io.recsys.gateway.cascade.RankerModelSwitch;
 import io.recsys.gateway.cascade.RecommendationCascade;
 import io.recsys.gateway.cascade.ServedItem;
 import io.recsys.gateway.cascade.StageOverrides;
@@ -31,14 +32,16 @@ public class RecommendationsController {
   private final RecommendationCascade cascade;
   private final ExperimentRouting experiments;
   private final CascadeMetrics metrics;
+  private final RankerModelSwitch models;
   private final long maxBodyBytes;
 
   public RecommendationsController(RecommendationRequestParser parser, RecommendationCascade cascade, ExperimentRouting experiments,
-      CascadeMetrics metrics) {
+      CascadeMetrics metrics, RankerModelSwitch models) {
     this.parser = parser;
     this.cascade = cascade;
     this.experiments = experiments;
     this.metrics = metrics;
+    this.models = models;
     this.maxBodyBytes = 1 << 20;
   }
 
@@ -59,7 +62,7 @@ public class RecommendationsController {
     long start = System.nanoTime();
     String requestId = UUID.randomUUID().toString();
     Routed routed = experiments.route(r.userId(), r.surface());
-    StageOverrides overrides = routed == null ? StageOverrides.NONE : routed.overrides();
+    StageOverrides overrides = models.apply(routed == null ? StageOverrides.NONE : routed.overrides());
     String variantTag = routed == null ? CascadeMetrics.NO_VARIANT : routed.experiment() + "/" + routed.variant();
     CascadeResult result;
     try {

@@ -12,6 +12,7 @@ import io.recsys.featurestore.store.FeatureStores;
 import io.recsys.gateway.api.RecommendationRequestParser;
 import io.recsys.gateway.cascade.CascadeMetrics;
 import io.recsys.gateway.cascade.PopularItems;
+import io.recsys.gateway.cascade.RankerModelSwitch;
 import io.recsys.gateway.cascade.RecommendationCascade;
 import io.recsys.gateway.cascade.Stage;
 import io.recsys.gateway.cascade.StageClient;
@@ -94,6 +95,11 @@ public class GatewayConfiguration {
     PopularItems popular = new PopularItems(candidates, store, p.popularCount(), clock);
     return new RecommendationCascade(candidates, ranking, rerank, popular, new CascadeMetrics(meters), p.requestBudget(),
         p.minStageBudget(), p.candidateCount());
+  }
+
+  @Bean
+  RankerModelSwitch rankerModelSwitch() {
+    return new RankerModelSwitch();
   }
 
   @Bean

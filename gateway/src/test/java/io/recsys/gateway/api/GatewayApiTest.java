@@ -294,6 +294,25 @@ class GatewayApiTest {
     assertThat(get("/v1/experiments/none/report", API_KEY).statusCode()).isEqualTo(404);
   }
 
+  @Test
+  void anAdminPinsARankerModelOnlyOnceTheRankingServiceConfirmsIt() throws Exception {
+    assertThat(put("/v1/admin/ranker-model", API_KEY, "{\"model\":\"ranker@old\"}").statusCode()).isEqualTo(403);
+    ranking.answerOnce("/internal/rank", Answer.status(400));
+    assertField(put("/v1/admin/ranker-model", ADMIN_KEY, "{\"model\":\"ranker@nope\"}"), 400, "model");
+    assertField(put("/v1/admin/ranker-model", ADMIN_KEY, "{\"model\":\"other@1\"}"), 400, "model");
+    HttpResponse<String> pinned = put("/v1/admin/ranker-model", ADMIN_KEY, "{\"model\":\"ranker@old\"}");
+    assertThat(pinned.statusCode()).as(pinned.body()).isEqualTo(200);
+    assertThat(ranking.seen().getLast().body()).contains("\"candidates\":[]", "\"model\":\"ranker@old\"");
+    try {
+      get("/v1/recommendations?userId=pin-user&count=2", API_KEY);
+      assertThat(ranking.seen().getLast().body()).contains("\"model\":\"ranker@old\"");
+    } finally {
+      assertThat(put("/v1/admin/ranker-model", ADMIN_KEY, "{\"model\":null}").statusCode()).isEqualTo(200);
+    }
+    get("/v1/recommendations?userId=pin-user&count=2", API_KEY);
+    assertThat(ranking.seen().getLast().body()).doesNotContain("\"model\"");
+  }
+
   /**
    * Seeded hostile input: thousands of generated bodies and query strings. None may yield a 5xx, and
    * every refusal is a problem document.
@@ -306,7 +325,7 @@ class GatewayApiTest {
         "\"" + "x".repeat(300) + "\"", "0.5", "[\"a\"]", "{\"surface\":\"home\"}"};
     String[] params = {"userId", "count", "explain", "surface", "x", "", "userId[]", "%00", "count%20"};
     String[] values = {"u", "", "-3", "abc", "999999", "true", "%ZZ", "%00", "x".repeat(300), "1.5", "%E2%82"};
-    for (int i = 0; i < 1500; i++) {
+    for (int i = 0; i < 3000; i++) {
       HttpResponse<String> r;
       if (random.nextBoolean()) {
         StringBuilder b = new StringBuilder();
@@ -355,6 +374,11 @@ class GatewayApiTest {
         .POST(HttpRequest.BodyPublishers.ofString(body));
     if (key != null) b.header("X-API-Key", key);
     return send(b);
+  }
+
+  private HttpResponse<String> put(String path, String key, String body) throws Exception {
+    return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json").header("X-API-Key", key)
+        .PUT(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   private static HttpResponse<String> send(HttpRequest.Builder b) throws Exception {
