@@ -72,7 +72,7 @@ public class AdminController {
     }
     if (!m.isString() || !MODEL.matcher(m.asString()).matches()) throw invalid("model", "must be ranker or ranker@<version>");
     String model = m.asString();
-    StageResult<RankAnswer> check = cascade.client(Stage.RANKING).call(null, new RankCall("gateway-model-check", List.of(), model),
+    StageResult<RankAnswer> check = cascade.client(Stage.RANKING).callOffPath(new RankCall("gateway-model-check", List.of(), model),
         RankAnswer.class, CHECK_BUDGET);
     if (check.outcome() == StageOutcome.REJECTED) throw invalid("model", "the ranking service does not serve " + model);
     if (!check.ok()) {

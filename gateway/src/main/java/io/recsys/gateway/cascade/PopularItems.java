@@ -30,6 +30,8 @@ public final class PopularItems {
   private static final Logger log = LoggerFactory.getLogger(PopularItems.class);
   /** The user id the refresh asks with: the popular strategy ignores the user, the parser needs one. */
   static final String REFRESH_USER = "gateway-popular-items";
+  /** Off the request path: a cold candidate service's first answer may take far longer than a request's budget. */
+  static final Duration REFRESH_TIMEOUT = Duration.ofSeconds(5);
 
   /** One popular item and its categories (empty when unknown). */
   public record Entry(Candidate candidate, Set<String> categories) {}
@@ -57,8 +59,8 @@ public final class PopularItems {
 
   /** Reads the popular items again; true when the snapshot was replaced. */
   public boolean refresh() {
-    StageResult<CandidatesAnswer> r = candidates.call(null, new CandidatesCall(REFRESH_USER, count, null, List.of(), "popular"),
-        CandidatesAnswer.class, candidates.settings().budget().multipliedBy(4));
+    StageResult<CandidatesAnswer> r = candidates.callOffPath(new CandidatesCall(REFRESH_USER, count, null, List.of(), "popular"),
+        CandidatesAnswer.class, REFRESH_TIMEOUT);
     if (!r.ok() || r.value().candidates() == null || r.value().candidates().isEmpty()) {
       if (!failing) {
         log.warn("popular items not refreshed ({}: {}); {} kept from {}; retrying quietly until it works", r.outcome().tag(), r.detail(),

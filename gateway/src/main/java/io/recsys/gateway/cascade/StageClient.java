@@ -120,9 +120,20 @@ public final class StageClient {
    * as {@code type}, within {@code min(budget, left)}. Never throws: failures are outcomes.
    */
   public <T> StageResult<T> call(String baseUrl, Object body, Class<T> type, Duration left) {
+    return callWithin(baseUrl, body, type, left.compareTo(settings.budget()) < 0 ? left : settings.budget());
+  }
+
+  /**
+   * A call off the request path (the popular-items refresh, an admin check) with its own timeout,
+   * which may exceed the stage's budget: nobody waits on it, and a cold service's first answer is slow.
+   */
+  public <T> StageResult<T> callOffPath(Object body, Class<T> type, Duration timeout) {
+    return callWithin(null, body, type, timeout);
+  }
+
+  private <T> StageResult<T> callWithin(String baseUrl, Object body, Class<T> type, Duration timeout) {
     String base = baseUrl == null || baseUrl.isBlank() ? settings.url() : baseUrl;
     if (base == null || base.isBlank()) return StageResult.skipped("not deployed");
-    Duration timeout = left.compareTo(settings.budget()) < 0 ? left : settings.budget();
     String name = name(base);
     CircuitBreaker breaker = breakers.circuitBreaker(name, breakerConfig);
     Bulkhead bulkhead = bulkheads.bulkhead(name, bulkheadConfig);
