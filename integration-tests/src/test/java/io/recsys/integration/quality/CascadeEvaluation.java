@@ -167,6 +167,49 @@ final class CascadeEvaluation {
     }
   }
 
+  /**
+   * The published ranker's ranked order under serving conditions: {@code now} is the time of the
+   * training part's last event plus {@code afterLastEventMillis} (served requests come at wall-clock
+   * time, not right after each user's own last event), or each user's last event + 1 ms when negative
+   * (the offline protocol); the history is cut to the newest {@code historyCap} entries (the feature
+   * store keeps 200). For finding where the served stack loses the ranker's lift.
+   */
+  Quality rankedUnder(long afterLastEventMillis, int historyCap) throws IOException {
+    ArtifactStore store = new ArtifactStore(artifacts);
+    CandidateModel candidates = new CandidateModelLoader(store).load(store.current(CandidateArtifacts.BUNDLE));
+    CandidatePipeline pipeline = CandidatePipeline.standard(RetrievalConfig.defaults(), new PopularSource());
+    UserSequences history = split.train();
+    long globalLast = Long.MIN_VALUE;
+    for (int u : split.testUsers()) globalLast = Math.max(globalLast, history.timestamp(u, history.length(u) - 1));
+    try (RankingModel ranker = new RankingModelLoader().load(store.current(RankerArtifacts.RANKER))) {
+      List<int[]> rankedOrder = new ArrayList<>();
+      List<int[]> relevant = new ArrayList<>();
+      for (int u : split.testUsers()) {
+        int n = history.length(u);
+        long userNow = history.timestamp(u, n - 1) + 1;
+        long now = afterLastEventMillis < 0 ? userNow : globalLast + afterLastEventMillis;
+        UserState user = UserState.ofSequence(all.users().id(u), history, u, n, null, userNow);
+        RetrievalResult r = pipeline.retrieve(candidates, user, RetrievalRequest.of(CANDIDATES));
+        List<RankRequest.Candidate> input = new ArrayList<>();
+        for (Candidate c : r.candidates()) {
+          Map<String, Double> scores = new LinkedHashMap<>();
+          c.sourceScores().forEach((k, v) -> scores.put(k, (double) v));
+          input.add(new RankRequest.Candidate(c.itemId(), c.score(), c.sources(), scores));
+        }
+        List<HistoryEntry> entries = new ArrayList<>(n);
+        for (int p = n - 1; p >= 0 && entries.size() < historyCap; p--) {
+          entries.add(new HistoryEntry(all.items().id(history.item(u, p)), InteractionType.RATING, history.timestamp(u, p)));
+        }
+        Ranked ranked = ranker.rank(new RankInput(all.users().id(u), entries, input, null, now));
+        int[] rOrder = new int[ranked.items().size()];
+        for (int i = 0; i < rOrder.length; i++) rOrder[i] = all.items().indexOf(ranked.items().get(i).itemId());
+        rankedOrder.add(rOrder);
+        relevant.add(new int[] {heldOut[u]});
+      }
+      return quality(rankedOrder, relevant);
+    }
+  }
+
   static Quality quality(List<int[]> orders, List<int[]> relevant) {
     double hr = 0, ndcg = 0;
     for (int i = 0; i < orders.size(); i++) {
