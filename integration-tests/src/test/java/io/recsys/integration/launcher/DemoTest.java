@@ -92,6 +92,8 @@ class DemoTest {
           HttpResponse.BodyHandlers.ofString());
       assertThat(posted.statusCode()).as(posted.body()).isEqualTo(202);
 
+      ladder(port, key, run, printed, pids);
+
       ProcessBuilder down = new ProcessBuilder("bash", ROOT.resolve("recsys").toString(), "down", "--port", Integer.toString(port))
           .directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(tmp.resolve("down.out").toFile());
       down.environment().put("RECSYS_RUNS_DIR", tmp.resolve("runs").toString());
@@ -108,6 +110,81 @@ class DemoTest {
       demo.destroyForcibly();
       for (long pid : pids) ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
     }
+  }
+
+  /**
+   * The degradation ladder with real processes: each stage service stopped in turn (SIGTERM, as an
+   * orchestrator stops it), the gateway still answers 200 with that stage listed as degraded; the
+   * ranking service started again on its port is used again once the gateway's breaker lets it.
+   */
+  private void ladder(int port, String key, Path run, String printed, List<Long> pids) throws Exception {
+    long ranking = pid(run, "ranking-service");
+    stop(ranking);
+    JsonNode answer = answerWith(port, key, "ranking", 30);
+    assertThat(answer.get("degraded").toString()).as("only ranking is down: " + answer).doesNotContain("candidates", "rerank");
+    assertThat(answer.get("items").size()).isEqualTo(10);
+
+    // Started again on the same port (the gateway's configuration), with the stack's settings.
+    int rankingPort = Integer.parseInt(printed.replaceAll("(?s).*ranking-service\\s+http://127\\.0\\.0\\.1:(\\d+).*", "$1"));
+    String redisUrl = printed.replaceAll("(?s).*\\n  redis\\s+(redis://\\S+).*", "$1");
+    ProcessBuilder again = new ProcessBuilder("bash", ROOT.resolve("recsys").toString(), "serve", "ranking-service", "--port",
+        Integer.toString(rankingPort)).directory(ROOT.toFile()).redirectErrorStream(true).redirectOutput(tmp.resolve("ranking-again.log").toFile());
+    again.environment().putAll(java.util.Map.of("RECSYS_NO_BUILD", "1", "REDIS_URL", redisUrl, "RECSYS_ARTIFACTS", run.resolve("artifacts").toString(),
+        "RECSYS_INTERNAL_KEY", Files.readString(run.resolve("internal-key")).trim(), "RECSYS_API_KEY", key,
+        "RECSYS_ADMIN_KEY", Files.readString(run.resolve("admin-key")).trim()));
+    Process restarted = again.start();
+    pids.add(restarted.pid());
+    long t0 = System.nanoTime();
+    JsonNode recovered = null;
+    while (System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(120)) {
+      JsonNode a = JSON.readTree(get(port, "/v1/recommendations?userId=u1&count=10", key).body());
+      if (a.get("degraded").isEmpty()) {
+        recovered = a;
+        break;
+      }
+      Thread.sleep(500);
+    }
+    assertThat(recovered).as("the restarted ranking service is used again; its log:\n" + Files.readString(tmp.resolve("ranking-again.log")))
+        .isNotNull();
+    System.out.printf("ranking-service restarted: answers complete again %.1f s after the restart began%n", (System.nanoTime() - t0) / 1e9);
+
+    stop(pid(run, "rerank-service"));
+    answer = answerWith(port, key, "rerank", 30);
+    assertThat(answer.get("degraded").toString()).doesNotContain("candidates", "ranking");
+    assertThat(answer.get("items").get(0).has("propensity")).as("no propensities without the re-ranker").isFalse();
+
+    stop(pid(run, "candidate-service"));
+    answer = answerWith(port, key, "candidates", 30);
+    assertThat(answer.get("items").size()).as("the popular items the gateway keeps: " + answer).isEqualTo(10);
+    assertThat(answer.get("degraded").toString()).as("the restarted ranker still ranks the popular items").doesNotContain("ranking");
+    stop(restarted.pid()); // not the demo's own: down would not know it
+  }
+
+  /** Asks until an answer lists {@code stage} as degraded; every answer on the way is a 200. */
+  private static JsonNode answerWith(int port, String key, String stage, int tries) throws Exception {
+    JsonNode last = null;
+    for (int i = 0; i < tries; i++) {
+      HttpResponse<String> r = get(port, "/v1/recommendations?userId=u2&count=10", key);
+      assertThat(r.statusCode()).as("never a 5xx while a rung answers: " + r.body()).isEqualTo(200);
+      last = JSON.readTree(r.body());
+      if (last.get("degraded").toString().contains("\"" + stage + "\"")) return last;
+      Thread.sleep(300);
+    }
+    throw new AssertionError(stage + " never reported degraded; last answer " + last);
+  }
+
+  private static long pid(Path run, String name) throws IOException {
+    for (String line : Files.readAllLines(run.resolve("pids"))) {
+      String[] f = line.split(" ");
+      if (f[0].equals(name)) return Long.parseLong(f[1]);
+    }
+    throw new AssertionError("no " + name + " in " + run.resolve("pids"));
+  }
+
+  private static void stop(long pid) throws Exception {
+    ProcessHandle p = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("process " + pid + " is gone"));
+    p.destroy();
+    p.onExit().get(60, TimeUnit.SECONDS);
   }
 
   private static HttpResponse<String> get(int port, String path, String key) throws IOException, InterruptedException {
