@@ -1,0 +1,156 @@
+package io.recsys.integration.load;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
+/**
+ * {@code ./recsys bench cascade}: a bounded open-loop load test against a running gateway. Requests
+ * leave at fixed intervals whatever the answers do, and each latency is measured from the moment the
+ * request was due, not from when it was sent, so a stalled server is charged for the requests it
+ * delayed (no coordinated omission). Per rate: requests, errors (non-200 or no answer in 10 s),
+ * degraded answers, p50/p95/p99/max; the highest rate held with p99 ≤ 100 ms and no errors; and the
+ * gateway's own per-stage times (from its Prometheus timers) against the end-to-end mean, so the cost
+ * of the hops is visible. Stops by itself.
+ *
+ * <p>Arguments: {@code --port P} (a {@code ./recsys demo} stack: URL and key from its run folder) or
+ * {@code --url U --api-key K}; {@code --rates 50,100,200} (requests/s), {@code --seconds 20} per rate,
+ * {@code --warm-up 10} seconds at the first rate, unmeasured; {@code --users 2000 --user-prefix u}
+ * (ids asked for, round robin: the synthetic generator's).
+ */
+public final class CascadeLoadBenchmark {
+  private static final Pattern STAGE_SUM = Pattern.compile("gateway_stage_seconds_sum\\{([^}]*)\\} ([0-9.eE+-]+)");
+  private static final Pattern STAGE_COUNT = Pattern.compile("gateway_stage_seconds_count\\{([^}]*)\\} ([0-9.eE+-]+)");
+
+  public static void main(String[] args) throws Exception {
+    Map<String, String> a = options(args);
+    String url = a.get("url");
+    String key = a.get("api-key");
+    if (a.containsKey("port")) {
+      Path run = Path.of(System.getProperty("recsys.runs.dir", System.getenv().getOrDefault("RECSYS_RUNS_DIR", "runs"))).resolve("demo-" + a.get("port"));
+      url = "http://127.0.0.1:" + a.get("port");
+      if (key == null) key = Files.readString(run.resolve("api-key")).trim();
+    }
+    if (url == null || key == null) {
+      System.err.println("usage: bench cascade --port P (a ./recsys demo stack) | --url U --api-key K  [--rates 50,100,200] [--seconds 20]"
+          + " [--warm-up 10] [--users 2000] [--user-prefix u]");
+      System.exit(2);
+    }
+    List<Integer> rates = new ArrayList<>();
+    for (String r : a.getOrDefault("rates", "50,100,200").split(",")) rates.add(Integer.parseInt(r.trim()));
+    int seconds = Integer.parseInt(a.getOrDefault("seconds", "20"));
+    int warmUp = Integer.parseInt(a.getOrDefault("warm-up", "10"));
+    int users = Integer.parseInt(a.getOrDefault("users", "2000"));
+    String prefix = a.getOrDefault("user-prefix", "u");
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    System.out.printf("java %s, %d cpus; gateway %s; %d s per rate, open loop, latency from the due time%n", Runtime.version(),
+        Runtime.getRuntime().availableProcessors(), url, seconds);
+
+    run(http, url, key, rates.getFirst(), warmUp, users, prefix); // unmeasured warm-up
+    System.out.printf("%8s %8s %7s %9s %8s %8s %8s %8s   %s%n", "rate/s", "sent", "errors", "degraded", "p50 ms", "p95 ms", "p99 ms",
+        "max ms", "gateway mean per stage (ms) / end to end");
+    int held = 0;
+    for (int rate : rates) {
+      Map<String, double[]> before = stageTimes(http, url);
+      Result r = run(http, url, key, rate, seconds, users, prefix);
+      Map<String, double[]> after = stageTimes(http, url);
+      StringBuilder stages = new StringBuilder();
+      for (Map.Entry<String, double[]> e : after.entrySet()) {
+        double[] b = before.getOrDefault(e.getKey(), new double[2]);
+        double n = e.getValue()[1] - b[1];
+        if (n > 0) stages.append(String.format("%s %.1f  ", e.getKey(), 1000 * (e.getValue()[0] - b[0]) / n));
+      }
+      Histogram h = r.latency();
+      double mean = h.getTotalCount() == 0 ? 0 : h.getMean() / 1000.0;
+      System.out.printf("%8d %8d %7d %8.1f%% %8.1f %8.1f %8.1f %8.1f   %s/ %.1f%n", rate, r.sent(), r.errors(),
+          r.sent() == 0 ? 0 : 100.0 * r.degraded() / r.sent(), h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(95) / 1000.0,
+          h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0, stages, mean);
+      if (r.errors() == 0 && h.getValueAtPercentile(99) <= 100_000) held = Math.max(held, rate);
+    }
+    System.out.printf("highest rate held with p99 <= 100 ms and no errors: %s%n", held == 0 ? "none" : held + " requests/s");
+  }
+
+  record Result(long sent, long errors, long degraded, Histogram latency) {}
+
+  /** {@code rate} requests/s for {@code seconds}, each due at its slot; waits up to 10 s for the last answers. */
+  static Result run(HttpClient http, String url, String key, int rate, int seconds, int users, String prefix) throws InterruptedException {
+    Recorder recorder = new Recorder(TimeUnit.SECONDS.toMicros(60), 3);
+    AtomicLong errors = new AtomicLong();
+    AtomicLong degraded = new AtomicLong();
+    long total = (long) rate * seconds;
+    long interval = 1_000_000_000L / rate;
+    long start = System.nanoTime();
+    List<CompletableFuture<Void>> inFlight = new ArrayList<>();
+    for (long i = 0; i < total; i++) {
+      long due = start + i * interval;
+      long wait = due - System.nanoTime();
+      if (wait > 0) LockSupport.parkNanos(wait);
+      String user = prefix + (i % users);
+      HttpRequest req = HttpRequest.newBuilder(URI.create(url + "/v1/recommendations?userId=" + user + "&count=10"))
+          .header("X-API-Key", key).timeout(Duration.ofSeconds(10)).GET().build();
+      inFlight.add(http.sendAsync(req, HttpResponse.BodyHandlers.ofString()).handle((r, e) -> {
+        long micros = (System.nanoTime() - due) / 1000;
+        recorder.recordValue(Math.min(micros, TimeUnit.SECONDS.toMicros(60)));
+        if (e != null || r.statusCode() != 200) errors.incrementAndGet();
+        else if (!r.body().contains("\"degraded\":[]")) degraded.incrementAndGet();
+        return null;
+      }));
+    }
+    try {
+      CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(15, TimeUnit.SECONDS);
+    } catch (Exception unfinished) {
+      // Those still open count: their latency is at least the time waited, and they are errors.
+      long open = inFlight.stream().filter(f -> !f.isDone()).count();
+      errors.addAndGet(open);
+    }
+    return new Result(total, errors.get(), degraded.get(), recorder.getIntervalHistogram());
+  }
+
+  /** stage → {sum seconds, count} over every variant and outcome, from the gateway's Prometheus page. */
+  static Map<String, double[]> stageTimes(HttpClient http, String url) {
+    Map<String, double[]> out = new LinkedHashMap<>();
+    try {
+      String page = http.send(HttpRequest.newBuilder(URI.create(url + "/actuator/prometheus")).timeout(Duration.ofSeconds(5)).build(),
+          HttpResponse.BodyHandlers.ofString()).body();
+      add(out, STAGE_SUM.matcher(page), 0);
+      add(out, STAGE_COUNT.matcher(page), 1);
+    } catch (Exception e) {
+      // Without the gateway's metrics the table just lacks the per-stage column.
+    }
+    return out;
+  }
+
+  private static void add(Map<String, double[]> out, Matcher m, int slot) {
+    while (m.find()) {
+      Matcher stage = Pattern.compile("stage=\"([^\"]+)\"").matcher(m.group(1));
+      if (!stage.find()) continue;
+      out.computeIfAbsent(stage.group(1), k -> new double[2])[slot] += Double.parseDouble(m.group(2));
+    }
+  }
+
+  private static Map<String, String> options(String[] args) {
+    Map<String, String> out = new HashMap<>();
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      if (!args[i].startsWith("--")) throw new IllegalArgumentException("expected --name value pairs, got " + args[i]);
+      out.put(args[i].substring(2), args[i + 1]);
+    }
+    return out;
+  }
+}
