@@ -26,7 +26,7 @@ public class CandidateServiceApplication {
 
   @Bean
   UserStateReader userStateReader(FeatureStore store, CandidateProperties p, Clock clock) {
-    return new UserStateReader(store, p.historyLimit(), clock);
+    return new UserStateReader(store, p.historyLimit(), p.seenLimit(), clock);
   }
 
   @Bean

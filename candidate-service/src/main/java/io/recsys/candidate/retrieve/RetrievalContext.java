@@ -14,8 +14,8 @@ import java.util.Set;
 public record RetrievalContext(CandidateModel model, UserState user, RetrievalRequest request, IntSet excludedRows) {
 
   public static RetrievalContext of(CandidateModel model, UserState user, RetrievalRequest request) {
-    IntOpenHashSet excluded = new IntOpenHashSet(user.historySize() + request.excludeItemIds().size());
-    for (int r : user.rows()) excluded.add(r);
+    IntOpenHashSet excluded = new IntOpenHashSet(user.seenRows().length + request.excludeItemIds().size());
+    for (int r : user.seenRows()) excluded.add(r);
     for (String id : request.excludeItemIds()) {
       int r = model.catalog().row(id);
       if (r >= 0) excluded.add(r);

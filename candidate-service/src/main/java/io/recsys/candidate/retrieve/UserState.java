@@ -7,8 +7,10 @@ import java.util.Arrays;
 /**
  * The user as retrieval sees them at request time: engaged item rows newest first (items the model
  * does not know are dropped, repeats keep their newest occurrence), the times of those engagements, the
- * interest mixture from the feature store (null when none was stored), and "now". Built by the
- * service from the feature store, or by the trainer from a history prefix (point-in-time). Immutable.
+ * interest mixture from the feature store (null when none was stored), "now", and the seen rows no
+ * source may return (the engaged rows, and by {@link #withSeenRows} older ones past the models'
+ * window). Built by the service from the feature store, or by the trainer from a history prefix
+ * (point-in-time). Immutable.
  */
 public final class UserState {
   private final String userId;
@@ -16,18 +18,20 @@ public final class UserState {
   private final long[] times;
   private final float[] mixture;
   private final long nowMillis;
+  private final int[] seenRows;
 
-  private UserState(String userId, int[] rows, long[] times, float[] mixture, long nowMillis) {
+  private UserState(String userId, int[] rows, long[] times, float[] mixture, long nowMillis, int[] seenRows) {
     this.userId = userId;
     this.rows = rows;
     this.times = times;
     this.mixture = mixture;
     this.nowMillis = nowMillis;
+    this.seenRows = seenRows;
   }
 
   /** A user with no history and no stored mixture: the cold-start path. */
   public static UserState cold(String userId, long nowMillis) {
-    return new UserState(userId, new int[0], new long[0], null, nowMillis);
+    return new UserState(userId, new int[0], new long[0], null, nowMillis, new int[0]);
   }
 
   /**
@@ -48,8 +52,20 @@ public final class UserState {
       times[n] = timesNewestFirst[i];
       n++;
     }
-    return new UserState(userId, Arrays.copyOf(rows, n), Arrays.copyOf(times, n),
-        mixture == null || mixture.length == 0 ? null : mixture.clone(), nowMillis);
+    int[] kept = Arrays.copyOf(rows, n);
+    return new UserState(userId, kept, Arrays.copyOf(times, n),
+        mixture == null || mixture.length == 0 ? null : mixture.clone(), nowMillis, kept);
+  }
+
+  /**
+   * This user with {@code seen[0, count)} (rows &lt; 0 dropped) also excluded from what retrieval may
+   * return, besides the engaged rows the models see: items engaged with before the models' window.
+   */
+  public UserState withSeenRows(int[] seen, int count) {
+    IntOpenHashSet all = new IntOpenHashSet(rows.length + count);
+    for (int r : rows) all.add(r);
+    for (int i = 0; i < count; i++) if (seen[i] >= 0) all.add(seen[i]);
+    return new UserState(userId, rows, times, mixture, nowMillis, all.toIntArray());
   }
 
   /**
@@ -87,6 +103,11 @@ public final class UserState {
   /** Engaged rows newest first; callers must not modify. */
   public int[] rows() {
     return rows;
+  }
+
+  /** Rows retrieval must not return: the engaged rows and any older seen ones; callers must not modify. */
+  public int[] seenRows() {
+    return seenRows;
   }
 
   public long[] times() {

@@ -15,7 +15,7 @@ import java.util.Objects;
 public record FeatureStoreConfig(String namespace, FeatureSchema schema, int historyCap, Duration userTtl,
     Duration counterHalfLife) {
   public static final String DEFAULT_NAMESPACE = "rs";
-  public static final int DEFAULT_HISTORY_CAP = 200;
+  public static final int DEFAULT_HISTORY_CAP = 1000;
   public static final Duration DEFAULT_USER_TTL = Duration.ofDays(30);
   public static final Duration DEFAULT_COUNTER_HALF_LIFE = Duration.ofDays(1);
 

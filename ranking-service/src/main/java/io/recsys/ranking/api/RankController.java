@@ -29,8 +29,11 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 public class RankController {
-  /** Newest history entries read per request: the store's default cap (the features use the newest L). */
-  static final int HISTORY_LIMIT = 200;
+  /**
+   * Newest history entries read per request: the store's cap, all it keeps (the attention features use
+   * the newest L; the history-length feature counts them all, as training did over the whole prefix).
+   */
+  static final int HISTORY_LIMIT = io.recsys.featurestore.store.FeatureStoreConfig.DEFAULT_HISTORY_CAP;
 
   private final ModelRegistry models;
   private final FeatureStore store;

@@ -13,7 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maxItems the most ranked items one request may carry
  * @param maxSlateSize the largest slate a request may ask for
  * @param defaultSlateSize the slate size when a request gives none
- * @param historyLimit newest history entries read for the seen filter
+ * @param historyLimit newest history entries read for the seen filter (default the feature store's
+ *     history cap: the whole history it keeps)
  * @param diversity default diversity: mmr, dpp or none
  * @param mmrLambda MMR's quality weight in [0, 1]
  * @param dppTheta DPP's quality-vs-diversity trade-off in [0, 1)
@@ -34,7 +35,7 @@ public record RerankProperties(Integer maxItems, Integer maxSlateSize, Integer d
   public static final int DEFAULT_MAX_ITEMS = 2000;
   public static final int DEFAULT_MAX_SLATE_SIZE = 100;
   public static final int DEFAULT_SLATE_SIZE = 10;
-  public static final int DEFAULT_HISTORY_LIMIT = 200;
+  public static final int DEFAULT_HISTORY_LIMIT = io.recsys.featurestore.store.FeatureStoreConfig.DEFAULT_HISTORY_CAP;
   /** 32 re-runs cost about 8–12 ms for 500 → 20 (rerank-service/README.md); the standard error of a propensity is √(π(1−π)/32). */
   public static final int DEFAULT_PROPENSITY_SAMPLES = 32;
 

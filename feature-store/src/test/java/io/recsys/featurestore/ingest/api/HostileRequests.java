@@ -46,7 +46,7 @@ final class HostileRequests {
   private static final List<String> UNKNOWN = List.of("/", "/v1", "/v1/", "/v1/users", "/v1/users/", "/v2/events", "/V1/events",
       "/v1/events/", "/v1/events/x", "/v1/users/a/b/c", "/favicon.ico", "/index.html", "/.env", "/static/app.js", "/robots.txt",
       "/v1/users/u/history/", "/v1/users/u/history/x", "/internal", "*");
-  private static final List<String> LIMITS = List.of("1", "50", "200", "0", "-1", "201", "2147483648", "99999999999999999999", "abc", "",
+  private static final List<String> LIMITS = List.of("1", "50", "200", "0", "-1", "201", "1000", "1001", "2147483648", "99999999999999999999", "abc", "",
       "1e3", "0x10", "%201", "1%00", "5&limit=7", "1.5", "%2B5", "NaN", "-0");
   private static final List<String> TYPES = List.of("impression", "click", "cart", "purchase", "rating", "add-to-cart", "CLICK", "clik",
       "", "click\u0000", "view");
