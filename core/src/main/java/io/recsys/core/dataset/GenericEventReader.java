@@ -13,20 +13,33 @@ import java.util.Set;
  *   <li>events, required, as {@code events.csv} (header with columns {@code userId}, {@code itemId},
  *       {@code type}, {@code timestamp} and optionally {@code value} and {@code eventId}; snake_case
  *       {@code user_id}/{@code item_id} also work) or as {@code events.jsonl} (one object per line with
- *       the same properties). {@code type} is a wire name ({@link InteractionType#parse}); {@code value}
- *       defaults to 1; {@code timestamp} is an ISO-8601 instant or an integer epoch (milliseconds from
+ *       the same properties). {@code type} is a name of the {@link EventTypeRegistry} (by default
+ *       the wire names {@link InteractionType#parse} accepts); {@code value} defaults to the name's
+ *       weight (1 by default); {@code timestamp} is an ISO-8601 instant or an integer epoch (milliseconds from
  *       1e11 up, seconds below); {@code eventId} is accepted and ignored;
  *   <li>items, optional, as {@code items.jsonl} or {@code items.csv}, and users, optional, as
  *       {@code users.jsonl} (see {@link GenericMetadataReader}).
  * </ul>
  *
- * Stateless.
+ * Stateless apart from its registry.
  */
 public final class GenericEventReader implements DatasetReader {
   static final String EVENTS_CSV = CanonicalDatasetWriter.EVENTS_CSV;
   static final String EVENTS_JSONL = "events.jsonl";
   private static final Set<String> EVENT_COLUMNS = Set.of("userId", "itemId", "type", "value", "timestamp", "eventId");
   private static final String EXPECTED_COLUMNS = "userId,itemId,type,value,timestamp (value and eventId optional)";
+
+  private final EventTypeRegistry types;
+
+  /** Reads type names through the registry of {@link EventTypeRegistry#fromEnvironment()}. */
+  public GenericEventReader() {
+    this(EventTypeRegistry.fromEnvironment());
+  }
+
+  /** Reads type names through {@code types}; with the defaults, exactly {@link InteractionType#parse}'s names. */
+  public GenericEventReader(EventTypeRegistry types) {
+    this.types = types;
+  }
 
   @Override
   public List<String> read(Path dir, DatasetSink sink, RowErrors errors) throws IOException {
@@ -37,9 +50,9 @@ public final class GenericEventReader implements DatasetReader {
     }
     List<String> notes = GenericMetadataReader.read(dir, sink, errors);
     if (events.getFileName().toString().equals(EVENTS_CSV)) {
-      readCsv(events, sink, errors);
+      readCsv(events, sink, errors, types);
     } else {
-      JsonLinesFile.forEachObject(events, (o, line) -> sink.interaction(event(
+      JsonLinesFile.forEachObject(events, (o, line) -> sink.interaction(event(types,
           JsonLinesFile.text(o, "userId", "user_id"), JsonLinesFile.text(o, "itemId", "item_id"),
           JsonLinesFile.text(o, "type"), JsonLinesFile.text(o, "value"), JsonLinesFile.text(o, "timestamp"))),
           errors);
@@ -47,7 +60,7 @@ public final class GenericEventReader implements DatasetReader {
     return notes;
   }
 
-  private static void readCsv(Path file, DatasetSink sink, RowErrors errors) throws IOException {
+  private static void readCsv(Path file, DatasetSink sink, RowErrors errors, EventTypeRegistry types) throws IOException {
     try (CsvFile csv = CsvFile.open(file)) {
       CsvColumns columns = CsvColumns.of(file, csv.header());
       columns.rejectUnknown(EVENT_COLUMNS, EXPECTED_COLUMNS);
@@ -57,22 +70,22 @@ public final class GenericEventReader implements DatasetReader {
       int timestamp = columns.require("timestamp", EXPECTED_COLUMNS);
       int value = columns.indexOf("value");
       csv.forEachRow(columns.size(), (r, line) -> sink.interaction(
-          event(r.get(user), r.get(item), r.get(type), value < 0 ? null : r.get(value), r.get(timestamp))), errors);
+          event(types, r.get(user), r.get(item), r.get(type), value < 0 ? null : r.get(value), r.get(timestamp))), errors);
     }
   }
 
-  /** One event from its fields as text; {@code value} may be null or empty (then 1). */
-  static Interaction event(String user, String item, String type, String value, String timestamp) {
+  /**
+   * One event from its fields as text; {@code value} may be null or empty (then the type name's
+   * registry weight, 1 unless a registry file says otherwise).
+   */
+  static Interaction event(EventTypeRegistry types, String user, String item, String type, String value,
+      String timestamp) {
     String userId = Fields.id(user, "user id");
     String itemId = Fields.id(item, "item id");
     if (type == null || type.isBlank()) throw new RowProblem("missing type", "");
-    InteractionType interactionType;
-    try {
-      interactionType = InteractionType.parse(type);
-    } catch (IllegalArgumentException e) {
-      throw new RowProblem("unknown interaction type", Fields.quote(type));
-    }
-    float v = value == null || value.isEmpty() ? 1f : Fields.finiteFloat(value, "value");
-    return new Interaction(userId, itemId, interactionType, v, Fields.instantOrEpochToMillis(timestamp));
+    EventTypeRegistry.Alias alias = types.resolve(type);
+    if (alias == null) throw new RowProblem("unknown interaction type", Fields.quote(type));
+    float v = value == null || value.isEmpty() ? alias.weight() : Fields.finiteFloat(value, "value");
+    return new Interaction(userId, itemId, alias.type(), v, Fields.instantOrEpochToMillis(timestamp));
   }
 }

@@ -1,6 +1,5 @@
 package io.recsys.core.dataset.cli;
 
-import io.recsys.core.dataset.DatasetFormat;
 import io.recsys.core.dataset.InteractionType;
 import io.recsys.core.dataset.RowErrors;
 import java.io.PrintWriter;
@@ -15,7 +14,7 @@ import java.util.Map;
  * The report an import prints on stdout when it finishes.
  *
  * @param data the directory read
- * @param format the format it was read as
+ * @param format the name of the format or mapping it was read as
  * @param stats what was delivered
  * @param errors the rows skipped, by reason (empty under {@code fail})
  * @param notes the reader's notes on how it interpreted the source
@@ -23,12 +22,12 @@ import java.util.Map;
  * @param peakHeapBytes peak heap use during the import
  * @param out where the canonical files were written, or null when nothing was
  */
-record ImportSummary(Path data, DatasetFormat format, ImportStats stats, RowErrors errors, List<String> notes,
+record ImportSummary(Path data, String format, ImportStats stats, RowErrors errors, List<String> notes,
     long elapsedNanos, long peakHeapBytes, Path out) {
 
   void print(PrintWriter w) {
     double seconds = elapsedNanos / 1e9;
-    w.printf(Locale.ROOT, "format:        %s (%s)%n", format.cliName(), data);
+    w.printf(Locale.ROOT, "format:        %s (%s)%n", format, data);
     w.printf(Locale.ROOT, "interactions:  %,d%s%n", stats.interactions(), byType());
     w.printf(Locale.ROOT, "users:         %,d distinct%n", stats.distinctUsers());
     w.printf(Locale.ROOT, "items:         %,d distinct%n", stats.distinctItems());

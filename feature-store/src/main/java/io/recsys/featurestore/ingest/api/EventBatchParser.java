@@ -1,5 +1,6 @@
 package io.recsys.featurestore.ingest.api;
 
+import io.recsys.core.dataset.EventTypeRegistry;
 import io.recsys.core.dataset.InteractionType;
 import io.recsys.featurestore.ingest.stream.IngestEvent;
 import io.recsys.featurestore.store.FeatureEvent;
@@ -47,12 +48,23 @@ public final class EventBatchParser {
   private final Duration maxSkew;
   private final Instant minTimestamp;
   private final Clock clock;
+  private final EventTypeRegistry types;
 
+  /** A parser that accepts the platform's own type names only. */
   public EventBatchParser(int maxEvents, Duration maxSkew, Instant minTimestamp, Clock clock) {
+    this(maxEvents, maxSkew, minTimestamp, clock, EventTypeRegistry.defaults());
+  }
+
+  /**
+   * @param types the deployment's type names and aliases (the same registry {@code ./recsys import}
+   *     reads: {@code RECSYS_TYPES_FILE}); an event's type is stored as the platform type it maps to
+   */
+  public EventBatchParser(int maxEvents, Duration maxSkew, Instant minTimestamp, Clock clock, EventTypeRegistry types) {
     this.maxEvents = maxEvents;
     this.maxSkew = maxSkew;
     this.minTimestamp = minTimestamp;
     this.clock = clock;
+    this.types = types;
   }
 
   public List<IngestEvent> parse(byte[] body) {
@@ -154,21 +166,19 @@ public final class EventBatchParser {
     return s;
   }
 
-  private static InteractionType type(int i, JsonNode v, List<InvalidField> errors) {
+  private InteractionType type(int i, JsonNode v, List<InvalidField> errors) {
     if (v == null || v.isNull()) {
       errors.add(new InvalidField(i, "type", "missing"));
       return null;
     }
     String name = text(i, "type", v, errors);
     if (name == null) return null;
-    try {
-      if (!name.equals(name.strip())) throw new IllegalArgumentException("padded");
-      return InteractionType.parse(name);
-    } catch (IllegalArgumentException e) {
-      errors.add(new InvalidField(i, "type", "unknown type '" + clip(v.stringValue())
-          + "' (expected impression, click, cart, purchase or rating)"));
+    EventTypeRegistry.Alias alias = name.equals(name.strip()) ? types.resolve(name) : null;
+    if (alias == null) {
+      errors.add(new InvalidField(i, "type", "unknown type '" + clip(v.stringValue()) + "' (expected one of " + types.acceptedNames() + ")"));
       return null;
     }
+    return alias.type();
   }
 
   private static double value(int i, JsonNode v, InteractionType type, List<InvalidField> errors) {

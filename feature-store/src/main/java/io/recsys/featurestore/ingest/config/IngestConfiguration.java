@@ -1,6 +1,7 @@
 package io.recsys.featurestore.ingest.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.recsys.core.dataset.EventTypeRegistry;
 import io.recsys.featurestore.ingest.api.EventBatchParser;
 import io.recsys.featurestore.ingest.stream.BacklogMonitor;
 import io.recsys.featurestore.ingest.stream.EventStream;
@@ -107,7 +108,9 @@ public class IngestConfiguration {
 
   @Bean
   EventBatchParser eventBatchParser(IngestProperties p, Clock clock) {
-    return new EventBatchParser(p.maxEvents(), p.maxClockSkew(), p.minTimestamp(), clock);
+    // RECSYS_TYPES_FILE: the deployment's own type names, as the importer reads them; a bad file
+    // stops the start with its file:line.
+    return new EventBatchParser(p.maxEvents(), p.maxClockSkew(), p.minTimestamp(), clock, EventTypeRegistry.fromEnvironment());
   }
 
   /** Readiness includes this: the service is ready only while Redis answers PING. */
