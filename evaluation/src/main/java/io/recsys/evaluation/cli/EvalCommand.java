@@ -17,6 +17,7 @@ import io.recsys.core.dataset.Dataset;
 import io.recsys.core.dataset.DatasetFormat;
 import io.recsys.core.dataset.Datasets;
 import io.recsys.core.dataset.ErrorPolicy;
+import io.recsys.core.dataset.EventTypeRegistry;
 import io.recsys.core.dataset.InteractionType;
 import io.recsys.core.dataset.RowErrors;
 import io.recsys.core.cli.CliErrorHandler;
@@ -86,8 +87,14 @@ public final class EvalCommand implements Callable<Integer> {
   int minInteractions;
 
   @Option(names = "--positive-types", split = ",", paramLabel = "TYPE",
-      description = "interaction types that count as positive feedback (default: all but impression)")
+      description = "event types that count as positive feedback, by any name the type registry knows "
+          + "(default: the registry's positive types; with the shipped registry every type but impression)")
   List<String> positiveTypes;
+
+  @Option(names = "--types", paramLabel = "FILE",
+      description = "event-type registry file layered over the defaults, as import takes it; default: $"
+          + EventTypeRegistry.ENV_VARIABLE)
+  Path typesFile;
 
   @Option(names = "--k", split = ",", paramLabel = "K", description = "cutoffs (default 10,20,50,200)")
   int[] cutoffs = Evaluator.DEFAULT_CUTOFFS;
@@ -237,10 +244,28 @@ public final class EvalCommand implements Callable<Integer> {
     return 0;
   }
 
-  private Set<InteractionType> positiveTypes() {
-    if (positiveTypes == null || positiveTypes.isEmpty()) return UserSequences.defaultPositiveTypes();
+  /**
+   * The explicit list (names resolved through the registry, so a deployment's own names work), or the
+   * registry's positive types: the deployment says once, in its registry, what counts as feedback.
+   */
+  private Set<InteractionType> positiveTypes() throws IOException {
+    EventTypeRegistry registry = EventTypeRegistry.configured(typesFile, System.getenv());
+    if (positiveTypes == null || positiveTypes.isEmpty()) {
+      Set<InteractionType> fromRegistry = registry.positiveTypes();
+      if (fromRegistry.isEmpty()) {
+        throw new IllegalArgumentException("the event-type registry marks no type positive: nothing could count as a hit"
+            + " (set positive=true on a type, or pass --positive-types)");
+      }
+      return fromRegistry;
+    }
     Set<InteractionType> set = EnumSet.noneOf(InteractionType.class);
-    for (String t : positiveTypes) set.add(InteractionType.parse(t));
+    for (String t : positiveTypes) {
+      EventTypeRegistry.Alias alias = registry.resolve(t);
+      if (alias == null) {
+        throw new IllegalArgumentException("--positive-types: unknown type '" + t + "' (accepted: " + registry.acceptedNames() + ")");
+      }
+      set.add(alias.type());
+    }
     return set;
   }
 

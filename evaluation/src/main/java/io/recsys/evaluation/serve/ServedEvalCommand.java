@@ -7,6 +7,8 @@ import io.recsys.core.dataset.DatasetFormat;
 import io.recsys.core.dataset.Datasets;
 import io.recsys.core.dataset.ErrorPolicy;
 import io.recsys.core.dataset.Interaction;
+import io.recsys.core.dataset.RowErrors;
+import io.recsys.evaluation.baseline.RecommendationFile;
 import io.recsys.evaluation.split.ItemOrder;
 import io.recsys.evaluation.split.Split;
 import io.recsys.evaluation.split.SplitProtocol;
@@ -25,8 +27,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -46,10 +51,14 @@ import tools.jackson.databind.json.JsonMapper;
  * training part (every held-out interaction removed, so the stack never sees a test target) and the
  * test users; {@code replay} asks the running gateway for each test user's recommendations through the
  * public API and writes them as the {@code userId,itemId,rank} file {@code ./recsys eval --recs}
- * scores. Nothing about the test targets reaches the stack but the user ids.
+ * scores, plus the funnel behind each answer (with {@code explain=true} the gateway says which
+ * candidates retrieval returned and how the ranker ordered them); {@code funnel} scores that funnel:
+ * the held-out item's recall after each stage. Nothing about the test targets reaches the stack but the
+ * user ids.
  */
-@Command(name = "eval-serve", mixinStandardHelpOptions = true, subcommands = {ServedEvalCommand.Prepare.class, ServedEvalCommand.Replay.class},
-    description = "Steps of ./recsys eval --serve: prepare (split, write the training part) and replay (ask the gateway).")
+@Command(name = "eval-serve", mixinStandardHelpOptions = true, subcommands = {ServedEvalCommand.Prepare.class, ServedEvalCommand.Replay.class,
+    ServedEvalCommand.FunnelStep.class},
+    description = "Steps of ./recsys eval --serve: prepare (split, write the training part), replay (ask the gateway), funnel (recall per stage).")
 public final class ServedEvalCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -65,6 +74,22 @@ public final class ServedEvalCommand implements Callable<Integer> {
 
   /** The test users' file: one user id per line, in the split's order. */
   public static final String TEST_USERS = "test-users.txt";
+  /** Beside the recommendations CSV {@code X.csv}: the candidate pools, as {@code X-candidates.csv}. */
+  static final String CANDIDATES_SUFFIX = "-candidates.csv";
+  /** ... the pools in ranked order, as {@code X-ranked.csv}. */
+  static final String RANKED_SUFFIX = "-ranked.csv";
+  /** ... and per user the degraded stages ({@code userId,stages}, stages joined by ';'), as {@code X-degraded.csv}. */
+  static final String DEGRADED_SUFFIX = "-degraded.csv";
+
+  static Path sibling(Path recs, String suffix) {
+    String name = recs.getFileName().toString();
+    return recs.resolveSibling((name.endsWith(".csv") ? name.substring(0, name.length() - 4) : name) + suffix);
+  }
+
+  static Split leaveLastOut(Dataset all, int minInteractions) {
+    UserSequences seqs = UserSequences.of(all, UserSequences.defaultPositiveTypes(), ItemOrder.of(all.items()));
+    return SplitProtocol.LEAVE_LAST_OUT.split(seqs, minInteractions, 0, 0);
+  }
 
   @Command(name = "prepare", mixinStandardHelpOptions = true,
       description = "Splits --data leave-last-out (as ./recsys eval does) and writes the training part to OUT/train and the test users to OUT/" + TEST_USERS + ".")
@@ -90,8 +115,7 @@ public final class ServedEvalCommand implements Callable<Integer> {
     public Integer call() throws IOException {
       PrintWriter err = spec.commandLine().getErr();
       Dataset all = Datasets.load(data, format == null ? null : DatasetFormat.parse(format), ErrorPolicy.FAIL);
-      UserSequences seqs = UserSequences.of(all, UserSequences.defaultPositiveTypes(), ItemOrder.of(all.items()));
-      Split split = SplitProtocol.LEAVE_LAST_OUT.split(seqs, minInteractions, 0, 0);
+      Split split = leaveLastOut(all, minInteractions);
       int[] heldOut = new int[all.users().size()];
       Arrays.fill(heldOut, -1);
       for (int u : split.testUsers()) heldOut[u] = split.testItems(u)[0];
@@ -155,7 +179,12 @@ public final class ServedEvalCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "the recommendations CSV")
     Path out;
 
-    private record Answer(String userId, List<String> items, List<String> degraded, int status, long nanos, String error) {}
+    private record Answer(String userId, List<String> items, List<String> degraded, List<String> candidates, List<String> ranked,
+        int status, long nanos, String error) {
+      static Answer failed(String userId, int status, long nanos, String error) {
+        return new Answer(userId, List.of(), List.of(), List.of(), List.of(), status, nanos, error);
+      }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -181,9 +210,16 @@ public final class ServedEvalCommand implements Callable<Integer> {
       int failed = 0;
       Map<String, Integer> degraded = new TreeMap<>();
       long[] nanos = new long[answers.size()];
-      try (BufferedWriter w = Files.newBufferedWriter(out)) {
-        w.write("userId,itemId,rank");
-        w.newLine();
+      try (BufferedWriter w = Files.newBufferedWriter(out);
+          BufferedWriter wc = Files.newBufferedWriter(sibling(out, CANDIDATES_SUFFIX));
+          BufferedWriter wr = Files.newBufferedWriter(sibling(out, RANKED_SUFFIX));
+          BufferedWriter wd = Files.newBufferedWriter(sibling(out, DEGRADED_SUFFIX))) {
+        for (BufferedWriter x : List.of(w, wc, wr)) {
+          x.write("userId,itemId,rank");
+          x.newLine();
+        }
+        wd.write("userId,stages");
+        wd.newLine();
         for (int i = 0; i < answers.size(); i++) {
           Answer a = answers.get(i);
           nanos[i] = a.nanos();
@@ -192,10 +228,11 @@ public final class ServedEvalCommand implements Callable<Integer> {
             continue;
           }
           for (String stage : a.degraded()) degraded.merge(stage, 1, Integer::sum);
-          for (int r = 0; r < a.items().size(); r++) {
-            w.write(csv(a.userId()) + "," + csv(a.items().get(r)) + "," + (r + 1));
-            w.newLine();
-          }
+          writeList(w, a.userId(), a.items());
+          writeList(wc, a.userId(), a.candidates());
+          writeList(wr, a.userId(), a.ranked());
+          wd.write(csv(a.userId()) + "," + String.join(";", a.degraded()));
+          wd.newLine();
         }
       }
       Arrays.sort(nanos);
@@ -210,7 +247,7 @@ public final class ServedEvalCommand implements Callable<Integer> {
      * back degraded; the evaluation measures the warm cascade, and says when it could not get one.
      */
     private void warmUp(HttpClient http, JsonMapper json, String base, String key, String userId, PrintWriter err) throws InterruptedException {
-      Duration limit = Duration.parse("PT" + warmUp.toUpperCase(java.util.Locale.ROOT));
+      Duration limit = Duration.parse("PT" + warmUp.toUpperCase(Locale.ROOT));
       if (userId == null || limit.isZero()) return;
       long deadline = System.nanoTime() + limit.toNanos();
       int clean = 0;
@@ -228,22 +265,37 @@ public final class ServedEvalCommand implements Callable<Integer> {
       long t0 = System.nanoTime();
       try {
         HttpRequest req = HttpRequest.newBuilder(URI.create(base + "/v1/recommendations?userId="
-                + URLEncoder.encode(userId, StandardCharsets.UTF_8) + "&count=" + count))
+                + URLEncoder.encode(userId, StandardCharsets.UTF_8) + "&count=" + count + "&explain=true"))
             .header("X-API-Key", key).timeout(Duration.ofSeconds(30)).GET().build();
         HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString());
         long took = System.nanoTime() - t0;
-        if (r.statusCode() != 200) return new Answer(userId, List.of(), List.of(), r.statusCode(), took, r.statusCode() + " " + r.body());
+        if (r.statusCode() != 200) return Answer.failed(userId, r.statusCode(), took, r.statusCode() + " " + r.body());
         JsonNode body = json.readTree(r.body());
         List<String> items = new ArrayList<>();
         for (JsonNode item : body.get("items")) items.add(item.get("itemId").asString());
         List<String> degraded = new ArrayList<>();
         for (JsonNode d : body.get("degraded")) degraded.add(d.asString());
-        return new Answer(userId, items, degraded, 200, took, null);
+        JsonNode funnel = body.get("funnel");
+        return new Answer(userId, items, degraded, strings(funnel == null ? null : funnel.get("candidates")),
+            strings(funnel == null ? null : funnel.get("ranked")), 200, took, null);
       } catch (IOException | RuntimeException e) {
-        return new Answer(userId, List.of(), List.of(), 0, System.nanoTime() - t0, e.toString());
+        return Answer.failed(userId, 0, System.nanoTime() - t0, e.toString());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return new Answer(userId, List.of(), List.of(), 0, System.nanoTime() - t0, "interrupted");
+        return Answer.failed(userId, 0, System.nanoTime() - t0, "interrupted");
+      }
+    }
+
+    private static List<String> strings(JsonNode array) {
+      List<String> out = new ArrayList<>();
+      if (array != null) for (JsonNode x : array) out.add(x.asString());
+      return out;
+    }
+
+    private static void writeList(BufferedWriter w, String userId, List<String> items) throws IOException {
+      for (int r = 0; r < items.size(); r++) {
+        w.write(csv(userId) + "," + csv(items.get(r)) + "," + (r + 1));
+        w.newLine();
       }
     }
 
@@ -254,6 +306,95 @@ public final class ServedEvalCommand implements Callable<Integer> {
 
     private static String csv(String v) {
       return v.indexOf(',') < 0 && v.indexOf('"') < 0 && v.indexOf('\n') < 0 ? v : '"' + v.replace("\"", "\"\"") + '"';
+    }
+  }
+
+  /**
+   * The funnel of a replay: per test user, whether the held-out item survived each stage — among the
+   * candidates retrieval returned, in the top K of the ranked pool, in the top K served — scored like
+   * {@code ./recsys eval} scores lists (the user's training items dropped before cutting at K). Also
+   * HR@K over the complete answers alone, so a reader sees whether degraded answers moved the total.
+   */
+  @Command(name = "funnel", mixinStandardHelpOptions = true,
+      description = "Recall of the held-out item after retrieval, ranking and rerank, from replay's files.")
+  static final class FunnelStep implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "the dataset prepare split")
+    Path data;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "force the dataset format instead of detecting it")
+    String format;
+
+    @Option(names = "--recs", required = true, paramLabel = "FILE", description = "replay's recommendations CSV (its -candidates, -ranked and -degraded files beside it)")
+    Path recs;
+
+    @Option(names = "--k", defaultValue = "10", description = "cut-off (default ${DEFAULT-VALUE})")
+    int k;
+
+    @Option(names = "--min-interactions", defaultValue = "5", description = "as prepare (default ${DEFAULT-VALUE})")
+    int minInteractions;
+
+    @Override
+    public Integer call() throws IOException {
+      if (k < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--k must be >= 1: " + k);
+      PrintWriter out = spec.commandLine().getOut();
+      Dataset all = Datasets.load(data, format == null ? null : DatasetFormat.parse(format), ErrorPolicy.FAIL);
+      Split split = leaveLastOut(all, minInteractions);
+      UserSequences train = split.train();
+      RowErrors errors = new RowErrors(ErrorPolicy.FAIL);
+      RecommendationFile served = RecommendationFile.read(recs, all, train, errors);
+      RecommendationFile candidates =
+          RecommendationFile.read(sibling(recs, CANDIDATES_SUFFIX), all, train, errors);
+      RecommendationFile ranked =
+          RecommendationFile.read(sibling(recs, RANKED_SUFFIX), all, train, errors);
+      // userId,stages: a complete answer has no stages after the last comma.
+      Set<String> complete = new HashSet<>();
+      List<String> lines = Files.readAllLines(sibling(recs, DEGRADED_SUFFIX));
+      for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+        int comma = line.lastIndexOf(',');
+        if (comma > 0 && comma == line.length() - 1) complete.add(unquote(line.substring(0, comma)));
+      }
+      int[] buffer = new int[Math.max(k, all.items().size())];
+      int users = 0, inCandidates = 0, inRanked = 0, inServed = 0, completeUsers = 0, completeHits = 0;
+      long candidateCount = 0;
+      for (int u : split.testUsers()) {
+        int target = split.testItems(u)[0];
+        users++;
+        int n = candidates.recommend(u, buffer.length, buffer);
+        candidateCount += n;
+        if (contains(buffer, n, target)) inCandidates++;
+        if (contains(buffer, ranked.recommend(u, k, buffer), target)) inRanked++;
+        boolean hit = contains(buffer, served.recommend(u, k, buffer), target);
+        if (hit) inServed++;
+        if (complete.contains(all.users().id(u))) {
+          completeUsers++;
+          if (hit) completeHits++;
+        }
+      }
+      out.printf(Locale.ROOT, "funnel: recall of the held-out item, %d test users%n", users);
+      out.printf(Locale.ROOT, "  after retrieval (all candidates, %.0f per user on average)  %.4f%n",
+          users == 0 ? 0.0 : (double) candidateCount / users, ratio(inCandidates, users));
+      out.printf(Locale.ROOT, "  after ranking (ranked top %d)%s %.4f%n", k, " ".repeat(Math.max(1, 26 - Integer.toString(k).length())),
+          ratio(inRanked, users));
+      out.printf(Locale.ROOT, "  after rerank (served top %d)%s %.4f%n", k, " ".repeat(Math.max(1, 27 - Integer.toString(k).length())),
+          ratio(inServed, users));
+      out.printf(Locale.ROOT, "  served HR@%d over the %d complete answers (no stage degraded): %.4f%n", k, completeUsers,
+          ratio(completeHits, completeUsers));
+      return 0;
+    }
+
+    private static boolean contains(int[] list, int n, int item) {
+      for (int i = 0; i < n; i++) if (list[i] == item) return true;
+      return false;
+    }
+
+    private static double ratio(int a, int b) {
+      return b == 0 ? 0 : (double) a / b;
+    }
+
+    private static String unquote(String v) {
+      return v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1).replace("\"\"", "\"") : v;
     }
   }
 }

@@ -97,6 +97,30 @@ class EvalCommandTest {
   }
 
   @Test
+  void positiveFeedbackDefaultsToTheTypeRegistrysPositiveTypes() throws IOException {
+    Path json = tmp.resolve("report.json");
+    // A registry that counts impressions as feedback: each user's impression, their newest event,
+    // becomes the held-out item, which the transition graph does not put first (it predicts the
+    // next click in the window).
+    Path types = Files.writeString(tmp.resolve("types.properties"), "impression = impression, positive=true\n");
+    assertThat(run("--data", data.toString(), "--baseline", "transition", "--k", "1", "--types", types.toString(),
+        "--json", json.toString())).as(err.toString()).isEqualTo(0);
+    JsonNode report = JsonMapper.builder().build().readTree(json.toFile());
+    assertThat(report.get("accuracy").get(0).get("hitRate").asDouble()).isLessThan(1.0);
+    // Named explicitly, by a registry name, the clicks alone count again.
+    Path alias = Files.writeString(tmp.resolve("alias.properties"), "pv = click\n");
+    assertThat(run("--data", data.toString(), "--baseline", "transition", "--k", "1", "--types", alias.toString(),
+        "--positive-types", "pv", "--json", json.toString())).as(err.toString()).isEqualTo(0);
+    assertThat(JsonMapper.builder().build().readTree(json.toFile()).get("accuracy").get(0).get("hitRate").asDouble()).isEqualTo(1.0);
+  }
+
+  @Test
+  void anUnknownPositiveTypeIsRefusedNamingTheAcceptedOnes() {
+    assertThat(run("--data", data.toString(), "--baseline", "pop", "--positive-types", "nosuch")).isNotZero();
+    assertThat(err.toString()).contains("unknown type 'nosuch'", "accepted: ", "purchase");
+  }
+
+  @Test
   void refusesWhenNoUserHasEnoughInteractions() {
     assertThat(run("--data", data.toString(), "--baseline", "pop", "--min-interactions", "50")).isEqualTo(1);
     assertThat(err.toString()).contains("error: no user has enough interactions");

@@ -110,9 +110,14 @@ class ServedEvalCommandTest {
       String user = query.replaceAll(".*userId=([^&]*).*", "$1");
       boolean keyed = "k".equals(x.getRequestHeaders().getFirst("X-API-Key"));
       int u = Integer.parseInt(user.substring(1));
-      // The held-out item first; user u29's answer degraded; user u28 gets a 503.
+      // The held-out item first; user u29's answer degraded; user u28 gets a 503. The funnel (asked
+      // for with explain=true): retrieval misses u27's held-out item, the ranker puts u26's last.
+      String others = "\"i" + ((u + 6) % 12) + "\",\"i" + ((u + 8) % 12) + "\",\"i" + ((u + 9) % 12) + "\"";
+      String target = "\"" + heldOut(u) + "\"";
+      String funnel = !query.contains("explain=true") ? "" : ",\"funnel\":{\"candidates\":[" + others + (u == 27 ? "" : "," + target)
+          + "],\"ranked\":[" + (u == 27 ? others : u == 26 ? others + "," + target : target + "," + others) + "]}";
       String body = "{\"items\":[{\"itemId\":\"" + heldOut(u) + "\"},{\"itemId\":\"i" + ((u + 9) % 12) + "\"}],\"degraded\":"
-          + (u == 29 ? "[\"rerank\"]" : "[]") + "}";
+          + (u == 29 ? "[\"rerank\"]" : "[]") + funnel + "}";
       int status = !keyed ? 401 : u == 28 ? 503 : 200;
       byte[] b = body.getBytes(StandardCharsets.UTF_8);
       x.sendResponseHeaders(status, b.length);
@@ -139,6 +144,16 @@ class ServedEvalCommandTest {
       assertThat(eval.execute("--data", data.toString(), "--recs", recs.toString(), "--k", "2")).isZero();
       // 29 of 30 users got their held-out item first; the failed one counts as a miss.
       assertThat(report.toString()).containsPattern("\\s2\\s+0\\.9667");
+
+      // The funnel: 28 of 30 held-out items among the candidates (u27's missed, u28 failed), 27 in
+      // the ranked top 2 (u26's ranked last), 29 served; the 28 complete answers all hit.
+      StringWriter funnel = new StringWriter();
+      CommandLine f = CliErrorHandler.commandLine(new ServedEvalCommand());
+      f.setOut(new PrintWriter(funnel, true));
+      assertThat(f.execute("funnel", "--data", data.toString(), "--recs", recs.toString(), "--k", "2")).isZero();
+      assertThat(funnel.toString()).contains("30 test users").containsPattern("after retrieval .* 0\\.9333")
+          .containsPattern("after ranking \\(ranked top 2\\)\\s+0\\.9000").containsPattern("after rerank \\(served top 2\\)\\s+0\\.9667")
+          .contains("over the 28 complete answers (no stage degraded): 1.0000");
     } finally {
       gateway.stop(0);
     }

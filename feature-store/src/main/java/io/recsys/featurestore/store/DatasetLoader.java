@@ -18,7 +18,9 @@ import java.util.Set;
  * history, in batches of {@code batchSize} (each batch is one pipelined round trip). User attributes are
  * written one user per round trip, since they are small and few datasets carry them.
  *
- * <p>{@link #load(Dataset)} orders each user's history by timestamp and keeps the newest
+ * <p>{@link #load(Dataset)} orders each user's history by timestamp (ties by item id as a string, as
+ * the models' training sequences order them), replaces what the store held for the user up to the
+ * dataset's newest entry (so a second load of the same data changes nothing) and keeps the newest
  * {@code historyCap}; {@link #sink()} streams and pushes history in arrival order (readers deliver files
  * in file order, which for event logs is time order). Not thread-safe.
  */
@@ -81,8 +83,13 @@ public final class DatasetLoader {
       int from = start[u];
       int to = start[u + 1];
       if (from == to) continue;
+      // Ties in time broken by item id as a string, then by row: the order the models train on
+      // (UserSequences, the reference protocol's rule), so "the user's newest item" is the same item
+      // online as in training (ml-100k rates several films in the same second).
       IntArrays.quickSort(rows, from, to, (a, b) -> {
         int c = Long.compare(data.timestampMillis(a), data.timestampMillis(b));
+        if (c != 0) return c;
+        c = data.items().id(data.itemIndex(a)).compareTo(data.items().id(data.itemIndex(b)));
         return c != 0 ? c : Integer.compare(a, b);
       });
       int first = Math.max(from, to - historyCap);
@@ -95,13 +102,38 @@ public final class DatasetLoader {
       batched += entries.size();
       written += entries.size();
       if (batched >= batchSize) {
-        store.appendHistories(batch);
+        replaceKeepingLaterEvents(batch);
         batch = new LinkedHashMap<>();
         batched = 0;
       }
     }
-    if (!batch.isEmpty()) store.appendHistories(batch);
+    if (!batch.isEmpty()) replaceKeepingLaterEvents(batch);
     return written;
+  }
+
+  /**
+   * The dataset is the user's history up to its newest entry; what the store holds after that (events
+   * ingested since the export) is kept on top of it; everything else the store held for the user is
+   * replaced. So loading the same dataset twice — a second `./recsys train` on one Redis — leaves the
+   * history of one load, where appending doubled every history (and the models read a history twice as
+   * long as training saw). Events ingested while the load runs may be lost: load before traffic.
+   */
+  private void replaceKeepingLaterEvents(Map<String, List<HistoryEntry>> batch) {
+    List<String> ids = new ArrayList<>(batch.keySet());
+    List<UserFeatures> stored = store.users(ids, historyCap);
+    for (int i = 0; i < ids.size(); i++) {
+      List<HistoryEntry> entries = batch.get(ids.get(i));
+      long newest = entries.getLast().timestampMillis();
+      List<HistoryEntry> later = stored.get(i).history(); // newest first
+      int keep = 0;
+      while (keep < later.size() && later.get(keep).timestampMillis() > newest) keep++;
+      if (keep == 0) continue;
+      List<HistoryEntry> merged = new ArrayList<>(entries.size() + keep);
+      merged.addAll(entries);
+      for (int k = keep - 1; k >= 0; k--) merged.add(later.get(k));
+      batch.put(ids.get(i), merged.size() <= historyCap ? merged : merged.subList(merged.size() - historyCap, merged.size()));
+    }
+    store.replaceHistories(batch);
   }
 
   /** A streaming sink that writes in batches; call {@link Sink#close()} to write the last partial batch. */

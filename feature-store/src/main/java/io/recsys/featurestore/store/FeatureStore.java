@@ -33,8 +33,15 @@ public interface FeatureStore extends AutoCloseable {
    */
   void appendHistory(String userId, List<HistoryEntry> oldestFirst);
 
-  /** {@link #appendHistory} for many users in one round trip (bulk load, ingestion batches). */
+  /** {@link #appendHistory} for many users in one round trip (ingestion batches). */
   void appendHistories(Map<String, List<HistoryEntry>> oldestFirstByUser);
+
+  /**
+   * Sets each user's history to exactly {@code oldestFirst} (its newest cap entries), atomically per
+   * user, in one round trip: what a bulk load writes, so that loading a dataset twice leaves the
+   * history it loaded once. An empty list removes the history.
+   */
+  void replaceHistories(Map<String, List<HistoryEntry>> oldestFirstByUser);
 
   /** The user's newest {@code limit} history entries, newest first. */
   List<HistoryEntry> history(String userId, int limit);

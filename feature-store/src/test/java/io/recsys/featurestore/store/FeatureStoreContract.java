@@ -738,6 +738,27 @@ public abstract class FeatureStoreContract {
   // ---- bulk load
 
   @Test
+  void loadingTheSameDatasetTwiceLeavesOneLoadsHistoryAndKeepsEventsIngestedSince() {
+    Dataset.Builder b = Dataset.builder();
+    for (int t = 1; t <= 3; t++) b.interaction(new Interaction("again", "i" + t, InteractionType.RATING, 4f, t * 10L));
+    Dataset data = b.build();
+    new DatasetLoader(store, 10, 2).load(data);
+    store.appendHistory("again", List.of(new HistoryEntry("live", InteractionType.CLICK, 40)));
+    new DatasetLoader(store, 10, 2).load(data);
+    assertThat(store.history("again", 100)).extracting(HistoryEntry::itemId).containsExactly("live", "i3", "i2", "i1");
+  }
+
+  @Test
+  void loadingADatasetOrdersTiesInTimeByItemIdAsTheTrainingSequencesDo() {
+    Dataset.Builder b = Dataset.builder();
+    // Three ratings in the same second, in file order i9, i10, i2: by item id as a string the newest is i9.
+    for (String item : List.of("i9", "i10", "i2")) b.interaction(new Interaction("tie", item, InteractionType.RATING, 4f, 1000));
+    b.interaction(new Interaction("tie", "i1", InteractionType.RATING, 4f, 500));
+    new DatasetLoader(store, 10, 2).load(b.build());
+    assertThat(store.history("tie", 10)).extracting(HistoryEntry::itemId).containsExactly("i9", "i2", "i10", "i1");
+  }
+
+  @Test
   void loadingADatasetWritesItemsAndEachUsersNewestHistoryInTimeOrder() {
     Dataset.Builder b = Dataset.builder();
     b.item(new Item("i1", "One", List.of("A"), 2000, Map.of()));

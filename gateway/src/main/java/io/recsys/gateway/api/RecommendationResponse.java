@@ -12,10 +12,20 @@ import java.util.Map;
  * @param variant the A/B variant that served it; null when no experiment covers the request
  * @param items best first
  * @param degraded the stages that did not contribute (empty when all did)
+ * @param funnel only with {@code explain=true}: what each stage passed on
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RecommendationResponse(String requestId, String userId, Variant variant, List<Item> items, List<String> degraded) {
+public record RecommendationResponse(String requestId, String userId, Variant variant, List<Item> items, List<String> degraded,
+    Funnel funnel) {
   public record Variant(String experiment, String name) {}
+
+  /**
+   * The slate's funnel, for offline analysis (e.g. recall after each stage in {@code ./recsys eval --serve}).
+   *
+   * @param candidates the candidate pool, in retrieval order (the popular items when retrieval was degraded)
+   * @param ranked the pool in ranked order (candidate order when ranking was degraded), as the re-ranker received it
+   */
+  public record Funnel(List<String> candidates, List<String> ranked) {}
 
   /**
    * @param propensity probability that the re-ranker shows this item at this slot: send it back with

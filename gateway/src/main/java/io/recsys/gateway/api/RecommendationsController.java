@@ -75,7 +75,8 @@ public class RecommendationsController {
     metrics.request(variantTag, result.degraded().isEmpty() ? "complete" : "degraded", System.nanoTime() - start);
     return new RecommendationResponse(requestId, r.userId(),
         routed == null ? null : new RecommendationResponse.Variant(routed.experiment(), routed.variant()),
-        items(result, r.explain()), result.degraded());
+        items(result, r.explain()), result.degraded(),
+        r.explain() ? new RecommendationResponse.Funnel(result.candidateIds(), result.rankedIds()) : null);
   }
 
   private static List<RecommendationResponse.Item> items(CascadeResult result, boolean explain) {

@@ -76,7 +76,7 @@ public final class RecommendationCascade {
     if (c.ok()) {
       pool = c.value().candidates() == null ? List.of() : c.value().candidates();
       candidateModel = c.value().modelVersion();
-      if (pool.isEmpty()) return new CascadeResult(List.of(), degraded, candidateModel, null, null);
+      if (pool.isEmpty()) return CascadeResult.empty(degraded, candidateModel);
     } else {
       failClosedUnless(candidates, c);
       pool = popular.top(candidateCount, r.categories(), r.excludeItemIds());
@@ -86,7 +86,7 @@ public final class RecommendationCascade {
         throw new CascadeUnavailableException(Stage.CANDIDATES, "the candidate stage failed (" + c.outcome().tag()
             + ") and no popular items are cached yet");
       }
-      if (pool.isEmpty()) return new CascadeResult(List.of(), degraded, candidateModel, null, null);
+      if (pool.isEmpty()) return CascadeResult.empty(degraded, candidateModel);
     }
 
     // 2. Rank; fallback: candidate order.
@@ -116,7 +116,11 @@ public final class RecommendationCascade {
       items = fromRanked(ranked, byId, r.count());
       degrade(degraded, Stage.RERANK, s);
     }
-    return new CascadeResult(items, degraded, candidateModel, rankerModel, policy);
+    List<String> candidateIds = new ArrayList<>(pool.size());
+    for (Candidate x : pool) candidateIds.add(x.itemId());
+    List<String> rankedIds = new ArrayList<>(ranked.size());
+    for (Ranked x : ranked) rankedIds.add(x.itemId());
+    return new CascadeResult(items, degraded, candidateModel, rankerModel, policy, candidateIds, rankedIds);
   }
 
   /** One stage call under what is left of the request's budget; skipped when too little is. */

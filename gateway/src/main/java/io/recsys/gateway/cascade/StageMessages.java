@@ -21,8 +21,14 @@ public final class StageMessages {
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record CandidatesAnswer(List<Candidate> candidates, String modelVersion, String reason, List<String> degraded) {}
 
+  /**
+   * A candidate as retrieval returned it and as the ranker receives it: {@code sourceScores} (each
+   * source's own score) are ranker features, so they pass through unchanged (absent for popular items
+   * the gateway serves from memory).
+   */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Candidate(String itemId, double score, List<String> sources) {}
+  @JsonInclude(JsonInclude.Include.NON_NULL)
+  public record Candidate(String itemId, double score, List<String> sources, Map<String, Double> sourceScores) {}
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   public record RankCall(String userId, List<Candidate> candidates, String model) {}

@@ -137,6 +137,8 @@ class GatewayApiTest {
     assertThat(explain.get("rankScores").get("click").asDouble()).isEqualTo(0.2);
     assertThat(explain.get("rerank").asString()).isEqualTo("ts+mmr");
     assertThat(explain.get("models").get("ranker").asString()).isEqualTo("ranker@9");
+    assertThat(body.get("funnel").get("candidates").toString()).isEqualTo("[\"1\",\"2\",\"3\"]");
+    assertThat(body.get("funnel").get("ranked").toString()).isEqualTo("[\"3\",\"1\",\"2\"]");
 
     StubStage.Seen toRank = ranking.seen().getLast();
     assertThat(toRank.header("X-API-Key")).as("stages get the internal key, never the caller's").isEqualTo(INTERNAL_KEY);
@@ -151,6 +153,7 @@ class GatewayApiTest {
     // Without explain, no provenance.
     JsonNode plain = JSON.readTree(get("/v1/recommendations?userId=u1&count=2", API_KEY).body());
     assertThat(plain.get("items").get(0).has("explain")).isFalse();
+    assertThat(plain.has("funnel")).isFalse();
   }
 
   @Test

@@ -29,7 +29,7 @@ import org.springframework.web.client.RestClient;
 class RecommendationCascadeTest {
   static final String KEY = "internal-test-key";
   static final String CANDIDATES = "{\"candidates\":["
-      + "{\"itemId\":\"1\",\"score\":0.9,\"sources\":[\"knn-embed:cluster-3\"]},"
+      + "{\"itemId\":\"1\",\"score\":0.9,\"sources\":[\"knn-embed:cluster-3\"],\"sourceScores\":{\"knn-embed\":0.85}},"
       + "{\"itemId\":\"2\",\"score\":0.8,\"sources\":[\"pi2i:trigger-9\"]},"
       + "{\"itemId\":\"3\",\"score\":0.7,\"sources\":[\"popular\"]},"
       + "{\"itemId\":\"4\",\"score\":0.6,\"sources\":[\"knn-embed:cluster-1\",\"pi2i:trigger-9\"]}],\"modelVersion\":\"bundle-7\"}";
@@ -109,10 +109,14 @@ class RecommendationCascadeTest {
     assertThat(first.rerank()).isEqualTo("ts+mmr");
     assertThat(r.candidateModel()).isEqualTo("bundle-7");
     assertThat(r.rankerModel()).isEqualTo("ranker@9");
+    assertThat(r.candidateIds()).as("the funnel: retrieval order").containsExactly("1", "2", "3", "4");
+    assertThat(r.rankedIds()).as("the funnel: ranked, the unknown item after").containsExactly("4", "2", "1", "3");
     // Every call carries the internal key; the ranker saw every candidate, the re-ranker the ranked
     // ones with the item the ranker did not know after them.
     for (StubStage s : List.of(candidates, ranking, rerank)) assertThat(s.seen().getFirst().header("X-API-Key")).isEqualTo(KEY);
     assertThat(ranking.seen().getFirst().body()).contains("\"itemId\":\"3\"");
+    assertThat(ranking.seen().getFirst().body()).as("each source's score reaches the ranker (a feature)")
+        .contains("\"sourceScores\":{\"knn-embed\":0.85}");
     String sent = rerank.seen().getFirst().body();
     assertThat(sent.indexOf("\"itemId\":\"4\"")).isLessThan(sent.indexOf("\"itemId\":\"2\""));
     assertThat(sent.indexOf("\"itemId\":\"1\"")).isLessThan(sent.indexOf("\"itemId\":\"3\""));
@@ -142,6 +146,7 @@ class RecommendationCascadeTest {
     long tookMillis = (System.nanoTime() - t0) / 1_000_000;
     assertThat(ids(r)).containsExactly("1", "2", "3");
     assertThat(r.degraded()).containsExactly("ranking", "rerank");
+    assertThat(r.rankedIds()).as("the funnel without the ranker: candidate order").containsExactly("1", "2", "3", "4");
     assertThat(tookMillis).as("the 3 s ranking call is abandoned at its budget").isLessThan(2500);
     assertThat(meters.counter("gateway.degraded", "stage", "ranking", "cause", "timeout").count()).isEqualTo(1);
   }

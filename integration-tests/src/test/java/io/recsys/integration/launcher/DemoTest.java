@@ -37,6 +37,8 @@ class DemoTest {
   @TempDir Path tmp;
   /** The Redis this test started again after stopping the demo's own. */
   private Process restartedRedis;
+  /** The feature store this test started again after killing the demo's own. */
+  private Process restartedFeatureStore;
 
   @Test
   void demoServesTheCascadeThroughTheGatewayAndDownStopsEverything() throws Exception {
@@ -97,6 +99,7 @@ class DemoTest {
       noSeenItemsAndBothRetrievalSources(port, key);
       String clicked = aClickRemovesTheItemFromTheNextAnswer(port, key);
       hostileInputGetsProblemsNeverA5xx(port, key);
+      eventsSurviveTheFeatureStoreKilledMidway(port, key, run, printed, pids);
       redisStoppedAndRestarted(port, key, run, printed, pids, clicked);
       ladder(port, key, run, printed, pids);
 
@@ -107,6 +110,7 @@ class DemoTest {
       assertThat(d.waitFor(90, TimeUnit.SECONDS)).isTrue();
       assertThat(d.exitValue()).as(Files.readString(tmp.resolve("down.out"))).isZero();
       if (restartedRedis != null) stop(restartedRedis.pid()); // started by this test, unknown to down
+      if (restartedFeatureStore != null) stop(restartedFeatureStore.pid());
       for (long pid : pids) {
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)).as("process " + pid + " stopped").isFalse();
       }
@@ -275,6 +279,108 @@ class DemoTest {
    * directory (append-only file): complete answers again, and the click accepted before the outage is
    * still in the user's history.
    */
+  private static final int KILL_TEST_BATCHES = 40;
+  private static final int KILL_TEST_BATCH_SIZE = 15;
+
+  /**
+   * Events with the consumer killed mid-way: a client posts 600 clicks in batches (retrying a batch
+   * with the same event ids after a 5xx or a broken connection, as a client of an at-least-once API
+   * does) while the feature store, whose workers apply the stream, is SIGKILLed and started again.
+   * Every event ends in the user's history exactly once: nothing lost, nothing double-counted.
+   */
+  private void eventsSurviveTheFeatureStoreKilledMidway(int port, String key, Path run, String printed, List<Long> pids)
+      throws Exception {
+    String user = "kill-test-user";
+    long base = Instant.now().minusSeconds(3600).toEpochMilli();
+    Set<String> posted = new HashSet<>();
+    java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger refused = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicLong lastRefusal = new java.util.concurrent.atomic.AtomicLong();
+    java.util.concurrent.ExecutorService poster = java.util.concurrent.Executors.newSingleThreadExecutor();
+    java.util.concurrent.Future<?> sending = poster.submit(() -> {
+      for (int b = 0; b < KILL_TEST_BATCHES; b++) {
+        StringBuilder body = new StringBuilder("[");
+        for (int k = 0; k < KILL_TEST_BATCH_SIZE; k++) {
+          int n = b * KILL_TEST_BATCH_SIZE + k;
+          String item = "i" + (n % 40);
+          Instant at = Instant.ofEpochMilli(base + n * 1000L);
+          synchronized (posted) {
+            posted.add(item + "@" + at);
+          }
+          body.append(k == 0 ? "" : ",").append("{\"eventId\":\"kill-test-").append(n).append("\",\"userId\":\"").append(user)
+              .append("\",\"itemId\":\"").append(item).append("\",\"type\":\"click\",\"timestamp\":\"").append(at).append("\"}");
+        }
+        body.append(']');
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (true) {
+          int status;
+          String answer;
+          try {
+            HttpResponse<String> r = post(port, "/v1/events", key, body.toString());
+            status = r.statusCode();
+            answer = r.body();
+          } catch (IOException e) {
+            status = -1;
+            answer = e.toString();
+          }
+          if (status == 202) break;
+          if (status >= 0 && status < 500) throw new AssertionError("batch " + b + " refused with " + status + ": " + answer);
+          refused.incrementAndGet();
+          lastRefusal.set(System.nanoTime());
+          if (System.nanoTime() > deadline) throw new AssertionError("batch " + b + " never accepted; last answer " + status + " " + answer);
+          Thread.sleep(200);
+        }
+        accepted.incrementAndGet();
+        Thread.sleep(20);
+      }
+      return null;
+    });
+    try {
+      long t0 = System.nanoTime();
+      while (accepted.get() < KILL_TEST_BATCHES / 4 && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(60)) Thread.sleep(10);
+      assertThat(accepted.get()).as("batches accepted before the kill").isGreaterThanOrEqualTo(KILL_TEST_BATCHES / 4);
+      ProcessHandle featureStore = ProcessHandle.of(pid(run, "feature-store")).orElseThrow();
+      long killedAt = System.nanoTime();
+      int acceptedBeforeKill = accepted.get();
+      featureStore.destroyForcibly(); // SIGKILL: no shutdown hook, whatever a worker was applying stays pending
+      featureStore.onExit().get(30, TimeUnit.SECONDS);
+
+      int fsPort = Integer.parseInt(printed.replaceAll("(?s).*feature-store\\s+http://127\\.0\\.0\\.1:(\\d+).*", "$1"));
+      String redisUrl = printed.replaceAll("(?s).*\\n  redis\\s+(redis://\\S+).*", "$1");
+      ProcessBuilder again = new ProcessBuilder("bash", ROOT.resolve("recsys").toString(), "serve", "feature-store", "--port",
+          Integer.toString(fsPort)).directory(ROOT.toFile()).redirectErrorStream(true)
+          .redirectOutput(tmp.resolve("feature-store-again.log").toFile());
+      again.environment().putAll(java.util.Map.of("RECSYS_NO_BUILD", "1", "REDIS_URL", redisUrl, "RECSYS_ARTIFACTS",
+          run.resolve("artifacts").toString(), "RECSYS_INTERNAL_KEY", Files.readString(run.resolve("internal-key")).trim(),
+          "RECSYS_API_KEY", key, "RECSYS_ADMIN_KEY", Files.readString(run.resolve("admin-key")).trim(), "RECSYS_JAVA_OPTS", "-Xmx512m"));
+      restartedFeatureStore = again.start();
+      pids.add(restartedFeatureStore.pid());
+      sending.get(4, TimeUnit.MINUTES);
+
+      List<String> history = List.of();
+      long t1 = System.nanoTime();
+      while (System.nanoTime() - t1 < TimeUnit.SECONDS.toNanos(90)) {
+        HttpResponse<String> read = get(port, "/v1/users/" + user + "/history?limit=1000", key);
+        if (read.statusCode() == 200) {
+          history = new ArrayList<>();
+          for (JsonNode e : JSON.readTree(read.body()).get("events")) {
+            history.add(e.get("itemId").asString() + "@" + Instant.parse(e.get("timestamp").asString()));
+          }
+          if (history.size() >= posted.size()) break;
+        }
+        Thread.sleep(500);
+      }
+      System.out.printf("feature store SIGKILLed after %d of %d batches: %d answers 5xx/no connection while it was down (retried),"
+          + " accepting again %.1f s after the kill, all %d events applied %.1f s after the kill%n", acceptedBeforeKill, KILL_TEST_BATCHES,
+          refused.get(), Math.max(0, lastRefusal.get() - killedAt) / 1e9, posted.size(), (System.nanoTime() - killedAt) / 1e9);
+      assertThat(history).as("history of every accepted event, once each; the restarted store's log:\n"
+          + Files.readString(tmp.resolve("feature-store-again.log"))).hasSize(posted.size()).doesNotHaveDuplicates();
+      assertThat(new HashSet<>(history)).isEqualTo(posted);
+    } finally {
+      poster.shutdownNow();
+    }
+  }
+
   private void redisStoppedAndRestarted(int port, String key, Path run, String printed, List<Long> pids, String clicked)
       throws Exception {
     String redisUrl = printed.replaceAll("(?s).*\\n  redis\\s+(redis://\\S+).*", "$1");

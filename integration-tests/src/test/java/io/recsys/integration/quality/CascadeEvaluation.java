@@ -175,6 +175,11 @@ final class CascadeEvaluation {
    * store keeps 200). For finding where the served stack loses the ranker's lift.
    */
   Quality rankedUnder(long afterLastEventMillis, int historyCap) throws IOException {
+    return rankedUnder(afterLastEventMillis, historyCap, false);
+  }
+
+  /** As {@link #rankedUnder(long, int)}; with {@code retrieveAtNow} the candidates are retrieved at that {@code now} too. */
+  Quality rankedUnder(long afterLastEventMillis, int historyCap, boolean retrieveAtNow) throws IOException {
     ArtifactStore store = new ArtifactStore(artifacts);
     CandidateModel candidates = new CandidateModelLoader(store).load(store.current(CandidateArtifacts.BUNDLE));
     CandidatePipeline pipeline = CandidatePipeline.standard(RetrievalConfig.defaults(), new PopularSource());
@@ -184,14 +189,16 @@ final class CascadeEvaluation {
     try (RankingModel ranker = new RankingModelLoader().load(store.current(RankerArtifacts.RANKER))) {
       List<int[]> rankedOrder = new ArrayList<>();
       List<int[]> relevant = new ArrayList<>();
+      int inPool = 0;
       for (int u : split.testUsers()) {
         int n = history.length(u);
         long userNow = history.timestamp(u, n - 1) + 1;
         long now = afterLastEventMillis < 0 ? userNow : globalLast + afterLastEventMillis;
-        UserState user = UserState.ofSequence(all.users().id(u), history, u, n, null, userNow);
+        UserState user = UserState.ofSequence(all.users().id(u), history, u, n, null, retrieveAtNow ? now : userNow);
         RetrievalResult r = pipeline.retrieve(candidates, user, RetrievalRequest.of(CANDIDATES));
         List<RankRequest.Candidate> input = new ArrayList<>();
         for (Candidate c : r.candidates()) {
+          if (c.itemId().equals(all.items().id(heldOut[u]))) inPool++;
           Map<String, Double> scores = new LinkedHashMap<>();
           c.sourceScores().forEach((k, v) -> scores.put(k, (double) v));
           input.add(new RankRequest.Candidate(c.itemId(), c.score(), c.sources(), scores));
@@ -206,6 +213,7 @@ final class CascadeEvaluation {
         rankedOrder.add(rOrder);
         relevant.add(new int[] {heldOut[u]});
       }
+      System.err.printf("  candidate pools hold the held-out item for %.4f of the test users%n", (double) inPool / relevant.size());
       return quality(rankedOrder, relevant);
     }
   }

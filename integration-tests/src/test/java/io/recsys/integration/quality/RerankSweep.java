@@ -23,18 +23,28 @@ public final class RerankSweep {
     print("re-ranker off (the ranker's top 10)", off);
     RerankConfig base = RerankConfig.defaults().withPropensitySamples(0).withMaxPerCategory(0).withDiversity(Diversity.MMR);
     for (Similarity similarity : args.length > 0 ? new Similarity[] {Similarity.valueOf(args[0])} : Similarity.values()) {
-      for (double s : new double[] {0, 20, 100, 500, 1000}) {
+      for (double s : grid("sweep.priorStrength", 0, 20, 100, 500, 1000)) {
         RerankConfig e = s == 0 ? base.withExplore(false) : base.withExplore(true).withPriorStrength(s);
-        for (double lambda : new double[] {0.55, 0.6, 0.62, 0.65, 0.7}) {
+        for (double lambda : grid("sweep.mmrLambda", 0.55, 0.6, 0.62, 0.65, 0.7)) {
           print(String.format(Locale.ROOT, "%s %s MMR λ=%.2f", similarity, s == 0 ? "greedy" : "TS s=" + (int) s, lambda),
               q.rerankerOn(r, e.withMmrLambda(lambda), similarity));
         }
-        for (double theta : new double[] {0.8, 0.82}) {
+        for (double theta : grid("sweep.dppTheta", 0.8, 0.82)) {
           print(String.format(Locale.ROOT, "%s %s DPP θ=%.2f", similarity, s == 0 ? "greedy" : "TS s=" + (int) s, theta),
               q.rerankerOn(r, e.withDiversity(Diversity.DPP).withDppTheta(theta), similarity));
         }
       }
     }
+  }
+
+  /** The values of system property {@code name} (comma-separated), or {@code defaults}. */
+  private static double[] grid(String name, double... defaults) {
+    String v = System.getProperty(name);
+    if (v == null || v.isBlank()) return defaults;
+    String[] parts = v.split(",");
+    double[] out = new double[parts.length];
+    for (int i = 0; i < parts.length; i++) out[i] = Double.parseDouble(parts[i].strip());
+    return out;
   }
 
   private static void print(String name, RerankQuality.Numbers n) {

@@ -14,7 +14,7 @@ public final class ServedGapExperiment {
   public static void main(String[] args) throws Exception {
     Path dir = Files.createTempDirectory("served-gap");
     CascadeEvaluation eval = new CascadeEvaluation(SharedDatasets.movieLens100k(), dir);
-    CascadeEvaluation.Result r = eval.rankerWith();
+    CascadeEvaluation.Result r = eval.rankerWith(args);
     System.out.printf("%-58s %8s %8s%n", "condition", "HR@10", "NDCG@10");
     row("candidate order", r.candidateOrder());
     row("ranker, offline protocol (now = user's last event + 1 ms)", r.ranked());
@@ -23,6 +23,7 @@ public final class ServedGapExperiment {
     row("ranker, now = data's last event + 1 min", eval.rankedUnder(60_000L, Integer.MAX_VALUE));
     row("ranker, now = data's last event + 1 day", eval.rankedUnder(86_400_000L, Integer.MAX_VALUE));
     row("ranker, now = data's last event + 1 min, history 200", eval.rankedUnder(60_000L, 200));
+    row("retrieval and ranker, now = data's last event + 1 min", eval.rankedUnder(60_000L, Integer.MAX_VALUE, true));
   }
 
   private static void row(String name, CascadeEvaluation.Quality q) {

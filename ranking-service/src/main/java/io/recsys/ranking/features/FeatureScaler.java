@@ -64,6 +64,37 @@ public final class FeatureScaler {
     return new FeatureScaler(names, mean, std);
   }
 
+  /**
+   * This scaler with the features named by {@code prefixes} (a name equal to a prefix, or starting
+   * with one ending in '.') switched off: std 0, so they standardise to 0 in training and serving
+   * alike whatever their raw value, and the model cannot learn from them. For features whose
+   * serving-time distribution departs from training's (e.g. time since the user's last event when
+   * requests arrive long after it). Throws naming a prefix that matches no feature.
+   */
+  public FeatureScaler excluding(List<String> prefixes) {
+    if (prefixes.isEmpty()) return this;
+    double[] s = std.clone();
+    for (String prefix : prefixes) {
+      boolean matched = false;
+      for (int f = 0; f < names.size(); f++) {
+        String name = names.get(f);
+        if (name.equals(prefix) || (prefix.endsWith(".") && name.startsWith(prefix))) {
+          s[f] = 0;
+          matched = true;
+        }
+      }
+      if (!matched) throw new IllegalArgumentException("excluded feature '" + prefix + "' matches none of the " + names.size() + " features " + names);
+    }
+    return new FeatureScaler(names, mean, s);
+  }
+
+  /** Names of the features switched off (std below {@link #STD_FLOOR}), in column order. */
+  public List<String> switchedOff() {
+    List<String> off = new ArrayList<>();
+    for (int f = 0; f < names.size(); f++) if (inverse[f] == 0) off.add(names.get(f));
+    return off;
+  }
+
   /** Standardises the first {@code n} rows of {@code dense} in place. */
   public void apply(float[] dense, int n) {
     int d = mean.length;

@@ -46,6 +46,16 @@ public final class RankingFeatures {
   /** Version prefix of {@link #schemaVersion()}; bump when a feature's definition changes without its name. */
   public static final String SCHEMA_PREFIX = "rf1-";
 
+  /**
+   * The features whose value depends on how long before the request the user's and the items' events
+   * happened: decayed popularity and counters, days since first seen, hours since the user's last
+   * event, hour and weekday. Training examples are scored right after the previous event, so a
+   * request a month after a user's last event puts them outside everything the model saw; the ranker
+   * command leaves them out by default (comma-separated, as its option takes them).
+   */
+  public static final String REQUEST_TIME_FEATURES =
+      "pop.logDecayed7d,pop.logDaysSinceFirstSeen,live.logDecayedClicks,live.logDecayedPurchases,user.logHoursSinceLast,ctx.";
+
   private final RankerTables tables;
   private final FeatureConfig config;
   private final List<String> names;

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.zip.GZIPInputStream;
 
@@ -60,7 +61,8 @@ public final class TrainingExampleReader {
    * @param features the feature layer's user-side settings
    * @param maxCategories the category vocabulary size
    */
-  public record Config(double engageRating, int maxNegativesPerQuery, long seed, FeatureConfig features, int maxCategories) {
+  public record Config(double engageRating, int maxNegativesPerQuery, long seed, FeatureConfig features, int maxCategories,
+      List<String> excludedFeatures) {
     public static final double DEFAULT_ENGAGE_RATING = 4.0;
     public static final int ALL_NEGATIVES = Integer.MAX_VALUE;
     public static final long DEFAULT_SEED = 42;
@@ -72,18 +74,29 @@ public final class TrainingExampleReader {
       if (maxCategories < 0 || maxCategories > RankerTables.MAX_CATEGORIES_LIMIT) {
         throw new IllegalArgumentException("maxCategories must be in [0, " + RankerTables.MAX_CATEGORIES_LIMIT + "]: " + maxCategories);
       }
+      excludedFeatures = List.copyOf(excludedFeatures);
     }
 
     public static Config defaults() {
-      return new Config(DEFAULT_ENGAGE_RATING, ALL_NEGATIVES, DEFAULT_SEED, FeatureConfig.defaults(), RankerTables.DEFAULT_MAX_CATEGORIES);
+      return new Config(DEFAULT_ENGAGE_RATING, ALL_NEGATIVES, DEFAULT_SEED, FeatureConfig.defaults(), RankerTables.DEFAULT_MAX_CATEGORIES,
+          List.of());
     }
 
     public Config withMaxNegativesPerQuery(int max) {
-      return new Config(engageRating, max, seed, features, maxCategories);
+      return new Config(engageRating, max, seed, features, maxCategories, excludedFeatures);
     }
 
     public Config withEngageRating(double rating) {
-      return new Config(rating, maxNegativesPerQuery, seed, features, maxCategories);
+      return new Config(rating, maxNegativesPerQuery, seed, features, maxCategories, excludedFeatures);
+    }
+
+    /** Features switched off in the scaler ({@link FeatureScaler#excluding}): names or prefixes ending in '.'. */
+    public Config withExcludedFeatures(List<String> excluded) {
+      return new Config(engageRating, maxNegativesPerQuery, seed, features, maxCategories, excluded);
+    }
+
+    public Config withSeed(long s) {
+      return new Config(engageRating, maxNegativesPerQuery, s, features, maxCategories, excludedFeatures);
     }
   }
 
@@ -357,7 +370,7 @@ public final class TrainingExampleReader {
 
     int[] itemPositives = new int[dataset.items().size()];
     for (int k = 0; k < n; k++) if (click[k] == 1f && candidateItem[k] >= 0) itemPositives[candidateItem[k]]++;
-    FeatureScaler scaler = FeatureScaler.fit(features.names(), dense, n);
+    FeatureScaler scaler = FeatureScaler.fit(features.names(), dense, n).excluding(config.excludedFeatures());
     scaler.apply(dense, n);
     RankingExamples examples = new RankingExamples(d, e, l, queryUser, queryTime, behaviours, mask, query, dense, target,
         click, engage, weight);

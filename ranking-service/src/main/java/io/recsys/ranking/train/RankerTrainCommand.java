@@ -15,6 +15,7 @@ import io.recsys.core.train.ProgressPrinter;
 import io.recsys.core.train.StageInputs;
 import io.recsys.core.train.StageRunner;
 import io.recsys.featurestore.store.FeatureSchema;
+import io.recsys.ranking.features.RankingFeatures;
 import io.recsys.ranking.features.TrainingExampleReader;
 import io.recsys.ranking.model.ModelCard;
 import io.recsys.ranking.model.MoeTrainingConfig;
@@ -23,6 +24,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -95,6 +97,13 @@ public final class RankerTrainCommand implements Callable<Integer> {
   @Option(names = "--ranker-seed", paramLabel = "S", defaultValue = "42", description = "seed of sampling, initialisation and shuffles (default ${DEFAULT-VALUE})")
   long seed;
 
+  @Option(names = "--ranker-exclude-features", paramLabel = "NAME[,NAME...]|none", split = ",",
+      defaultValue = RankingFeatures.REQUEST_TIME_FEATURES,
+      description = "features the ranker must not learn from: names from the model card, or prefixes ending in '.' (e.g. ctx.); "
+          + "they standardise to 0 in training and serving. Default: the request-time features (${DEFAULT-VALUE}), whose "
+          + "values at a request long after a user's last event lie outside training's; none = learn from every feature")
+  List<String> excludeFeatures;
+
   // The candidate stage's options: the launcher passes one argument list to both commands.
   @Option(names = "--window", hidden = true) String candidateWindow;
   @Option(names = "--training-candidates", hidden = true) String candidateCount;
@@ -135,9 +144,8 @@ public final class RankerTrainCommand implements Callable<Integer> {
     }
     ArtifactVersion candidates = store.current(RankerArtifacts.TRAINING_CANDIDATES);
 
-    TrainingExampleReader.Config reader = TrainingExampleReader.Config.defaults().withMaxNegativesPerQuery(maxNegatives);
-    reader = new TrainingExampleReader.Config(reader.engageRating(), reader.maxNegativesPerQuery(), seed, reader.features(),
-        reader.maxCategories());
+    TrainingExampleReader.Config reader = TrainingExampleReader.Config.defaults().withMaxNegativesPerQuery(maxNegatives).withSeed(seed)
+        .withExcludedFeatures(excludeFeatures == null || excludeFeatures.equals(List.of("none")) ? List.of() : excludeFeatures);
     MoeTrainingConfig training = MoeTrainingConfig.defaults().withEpochs(epochs).withSeed(seed).withAttention(attention)
         .withContrastive(contrastive).withSelection(selection).withPatience(patience);
     RankerTrainer.Options options = RankerTrainer.Options.defaults().withExperts(experts).withExpertHidden(expertHidden).withIps(ips)
@@ -161,6 +169,7 @@ public final class RankerTrainCommand implements Callable<Integer> {
       console.printf(Locale.ROOT, "  ranker: %,d examples (%,d without their target among the candidates), %,d candidates kept, "
               + "%d dense features (schema %s), read in %.1fs%n", examples.examples().queries(), examples.examplesWithoutPositive(),
           examples.examples().size(), examples.features().denseDim(), examples.features().schemaVersion(), readSeconds);
+      console.printf(Locale.ROOT, "  ranker: features switched off (left out, or constant in training): %s%n", examples.scaler().switchedOff());
       RankerTrainer.Outcome outcome = RankerTrainer.train(examples, options, console, progress);
 
       outcome.parameters().write(dir.resolve(RankerArtifacts.PARAMETERS_FILE));

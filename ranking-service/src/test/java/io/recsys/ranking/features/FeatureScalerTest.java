@@ -51,6 +51,26 @@ class FeatureScalerTest {
   }
 
   @Test
+  void excludedFeaturesStandardiseToZeroAndSurviveTheRoundTrip(@TempDir Path dir) throws IOException {
+    FeatureScaler s = FeatureScaler.fit(List.of("a.x", "a.y", "b"), rows(200, 6), 200).excluding(List.of("a."));
+    assertThat(s.switchedOff()).containsExactly("a.x", "a.y");
+    s.write(dir);
+    float[] serving = {5000f, 7f, 0.5f};
+    FeatureScaler.read(dir).apply(serving, 1);
+    assertThat(serving[0]).isZero();
+    assertThat(serving[1]).isZero();
+    assertThat(serving[2]).isNotZero();
+  }
+
+  @Test
+  void excludingANameNoFeatureHasIsRefusedNamingIt() {
+    FeatureScaler s = FeatureScaler.fit(NAMES, rows(10, 7), 10);
+    assertThatThrownBy(() -> s.excluding(List.of("a", "ctx."))).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'ctx.'");
+    assertThat(s.excluding(List.of("a")).switchedOff()).containsExactly("a", "constant");
+  }
+
+  @Test
   void roundTripReproducesTheSameStandardisation(@TempDir Path dir) throws IOException {
     FeatureScaler s = FeatureScaler.fit(NAMES, rows(500, 3), 500);
     s.write(dir);

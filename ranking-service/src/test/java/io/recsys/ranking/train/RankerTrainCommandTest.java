@@ -46,6 +46,27 @@ class RankerTrainCommandTest {
   }
 
   @Test
+  void leavesTheRequestTimeFeaturesOutByDefault() throws Exception {
+    ArtifactVersion v = published.store().current(RankerArtifacts.RANKER);
+    io.recsys.ranking.features.FeatureScaler scaler = io.recsys.ranking.features.FeatureScaler.read(v.path());
+    assertThat(scaler.switchedOff()).contains("pop.logDecayed7d", "pop.logDaysSinceFirstSeen", "live.logDecayedClicks",
+        "live.logDecayedPurchases", "user.logHoursSinceLast", "ctx.hourSin", "ctx.hourCos", "ctx.weekdaySin", "ctx.weekdayCos");
+    assertThat(scaler.switchedOff()).doesNotContain("trans.logLast1", "sim.last", "pop.logTotal");
+    assertThat(published.log()).contains("features switched off");
+  }
+
+  @Test
+  void anExcludedFeatureTheSchemaLacksIsABadInputNamingIt(@TempDir Path out) throws Exception {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    CommandLine cli = CliErrorHandler.commandLine(new RankerTrainCommand(new PrintStream(new ByteArrayOutputStream())));
+    cli.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
+    int exit = cli.execute("--data", published.data().toString(), "--out", published.artifacts().toString(), "--force",
+        "--ranker-exclude-features", "no.such.feature");
+    assertThat(exit).isNotZero();
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("no.such.feature");
+  }
+
+  @Test
   void skipsTrainingWhenNothingChangedAndTrainsAgainWithForce() {
     ArtifactStore store = published.store();
     String before = store.currentName(RankerArtifacts.RANKER).orElseThrow();

@@ -10,26 +10,26 @@ class RerankConfigTest {
   @Test
   void defaultsAreTheNamedConstants() {
     RerankConfig c = RerankConfig.defaults();
-    assertThat(c.diversity()).isEqualTo(Diversity.MMR);
+    assertThat(c.diversity()).isEqualTo(Diversity.DPP);
     assertThat(c.mmrLambda()).isEqualTo(0.62);
-    assertThat(c.dppTheta()).isEqualTo(0.8);
+    assertThat(c.dppTheta()).isEqualTo(0.81);
     assertThat(c.explore()).isTrue();
-    assertThat(c.priorStrength()).isEqualTo(500);
+    assertThat(c.priorStrength()).isEqualTo(1000);
     assertThat(c.groupStrength()).isEqualTo(5);
     assertThat(c.positionBiasEta()).isEqualTo(1.0);
     assertThat(c.maxPerCategory()).isEqualTo(0);
     assertThat(c.nearDuplicateCosine()).isEqualTo(0.98);
     assertThat(c.propensitySamples()).isEqualTo(64);
-    assertThat(c.policyName()).isEqualTo("ts+mmr");
+    assertThat(c.policyName()).isEqualTo("ts+dpp");
   }
 
   @Test
   void eachWitherChangesOnlyItsSetting() {
     RerankConfig d = RerankConfig.defaults();
-    assertThat(d.withDiversity(Diversity.DPP)).isEqualTo(new RerankConfig(Diversity.DPP, 0.62, 0.8, true, 500, 5, 1.0, 0, 0.98, 64));
+    assertThat(d.withDiversity(Diversity.MMR)).isEqualTo(new RerankConfig(Diversity.MMR, 0.62, 0.81, true, 1000, 5, 1.0, 0, 0.98, 64));
     assertThat(d.withMmrLambda(0.5).mmrLambda()).isEqualTo(0.5);
     assertThat(d.withDppTheta(0.2).dppTheta()).isEqualTo(0.2);
-    assertThat(d.withExplore(false)).isEqualTo(new RerankConfig(Diversity.MMR, 0.62, 0.8, false, 500, 5, 1.0, 0, 0.98, 64));
+    assertThat(d.withExplore(false)).isEqualTo(new RerankConfig(Diversity.DPP, 0.62, 0.81, false, 1000, 5, 1.0, 0, 0.98, 64));
     assertThat(d.withPriorStrength(7).priorStrength()).isEqualTo(7);
     assertThat(d.withGroupStrength(0).groupStrength()).isEqualTo(0);
     assertThat(d.withPositionBiasEta(0.5).positionBiasEta()).isEqualTo(0.5);

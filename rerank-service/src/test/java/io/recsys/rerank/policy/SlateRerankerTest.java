@@ -34,7 +34,7 @@ class SlateRerankerTest {
     // Without diversity the twin would follow.
     assertThat(reranker.rerank(in, 2, GREEDY.withDiversity(Diversity.NONE), 1).items()).containsExactly(0, 1);
     // λ = 1 is quality alone.
-    assertThat(reranker.rerank(in, 2, GREEDY.withMmrLambda(1), 1).items()).containsExactly(0, 1);
+    assertThat(reranker.rerank(in, 2, GREEDY.withDiversity(Diversity.MMR).withMmrLambda(1), 1).items()).containsExactly(0, 1);
   }
 
   @Test

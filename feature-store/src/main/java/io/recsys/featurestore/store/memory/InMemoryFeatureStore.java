@@ -84,6 +84,18 @@ public final class InMemoryFeatureStore implements FeatureStore {
   }
 
   @Override
+  public void replaceHistories(Map<String, List<HistoryEntry>> oldestFirstByUser) {
+    synchronized (data) {
+      for (Map.Entry<String, List<HistoryEntry>> e : oldestFirstByUser.entrySet()) {
+        UserState u = writeUser(e.getKey());
+        u.history.clear();
+        for (HistoryEntry h : e.getValue()) u.history.addFirst(Objects.requireNonNull(h, "history entry"));
+        while (u.history.size() > config.historyCap()) u.history.removeLast();
+      }
+    }
+  }
+
+  @Override
   public List<HistoryEntry> history(String userId, int limit) {
     requireLimit(limit);
     synchronized (data) {

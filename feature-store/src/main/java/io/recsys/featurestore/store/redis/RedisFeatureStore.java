@@ -123,6 +123,32 @@ public final class RedisFeatureStore implements FeatureStore {
     run(futures);
   }
 
+  /** Delete and rewrite in one script, so a reader never sees the history half written. ARGV newest first. */
+  private static final RedisScript REPLACE_HISTORY = new RedisScript("""
+      redis.call('DEL', KEYS[1])
+      if #ARGV > 0 then redis.call('RPUSH', KEYS[1], unpack(ARGV)) end
+      return 1
+      """, io.lettuce.core.ScriptOutputType.INTEGER);
+
+  @Override
+  public void replaceHistories(Map<String, List<HistoryEntry>> oldestFirstByUser) {
+    List<String> historyKeys = new ArrayList<>(oldestFirstByUser.size());
+    List<byte[][]> newestFirst = new ArrayList<>(oldestFirstByUser.size());
+    for (Map.Entry<String, List<HistoryEntry>> e : oldestFirstByUser.entrySet()) {
+      List<HistoryEntry> entries = e.getValue();
+      byte[][] values = new byte[Math.min(entries.size(), config.historyCap())][];
+      for (int i = 0; i < values.length; i++) values[i] = HistoryEntryCodec.encode(entries.get(entries.size() - 1 - i));
+      historyKeys.add(keys.user(e.getKey(), KeyLayout.HISTORY));
+      newestFirst.add(values);
+    }
+    REPLACE_HISTORY.runAll(redis, historyKeys, newestFirst);
+    RedisClusterAsyncCommands<String, byte[]> c = redis.commands();
+    List<RedisFuture<?>> futures = new ArrayList<>(oldestFirstByUser.size() * 4);
+    long deadline = userDeadline();
+    for (String userId : oldestFirstByUser.keySet()) touchUser(c, userId, deadline, futures);
+    run(futures);
+  }
+
   @Override
   public List<HistoryEntry> history(String userId, int limit) {
     requireLimit(limit);
