@@ -5,7 +5,7 @@ import java.util.Arrays;
 /**
  * One worker's forward and backward pass of the network {@link MoeArchitecture} describes, for one
  * candidate at a time, over primitive arrays. Holds the scratch buffers of a single candidate; the
- * gate path's per-candidate results live in a {@link GateState} so that a batch can run the gate path
+ * gate path's per-candidate results live in a {@link MoeGateState} so that a batch can run the gate path
  * of every candidate first (the load-balance and contrastive terms need batch means) and the rest later.
  *
  * <p>Two folds keep the hot loops short: {@code (b_j ⊙ t)·attnBt + b_j·attnB = b_j · M_t} with
@@ -36,7 +36,7 @@ final class MoeKernel {
   private final float[] gm, gz2, gz1, gy, gu, gG, gR, gRM, ga, gaM, gr, gpre, gtt, gtg, gM;
   final double[] lossGrad = new double[2];
   /** A one-candidate gate state for paths that need no batch coupling (serving, evaluation). */
-  final GateState single;
+  final MoeGateState single;
 
   MoeKernel(MoeArchitecture a) {
     this.arch = a;
@@ -73,54 +73,12 @@ final class MoeKernel {
     gtt = new float[ha];
     gtg = new float[k];
     gM = new float[e * ha];
-    single = new GateState(a, 1);
-  }
-
-  /**
-   * Per-candidate results of the gate path (attention, gate, pooled interest), for a batch of
-   * candidates; rows are indexed by the candidate's position c in the batch and by the position ji of
-   * the behaviour among the query's active (attended) behaviours.
-   */
-  static final class GateState {
-    final int capacity;
-    final int[] active; // [C*L]: behaviour index j of active position ji
-    final int[] activeCount; // [C]
-    final float[] pre; // [C*L*Ha]: activation unit pre-activations
-    final float[] s; // [C*L]: attention scores
-    final float[] a; // [C*L]: attention weights
-    final float[] aMasked; // [C*L]: attention weights of the contrastive (masked) path, 0 where dropped
-    final float[] r; // [C*L*K]: gate logits
-    final float[] g; // [C*L*K]: gate softmax
-    final float[] gate; // [C*K]: G_n
-    final float[] pooled; // [C*K]: R_n = Σ_j a_nj r_nj
-    final float[] pooledMasked; // [C*K]: R'_n
-    final float[] interest; // [C*E]: u_n
-    final float[] gGate, gPooled, gPooledMasked; // [C*K]: batch-coupled upstream gradients
-
-    GateState(MoeArchitecture a, int capacity) {
-      this.capacity = capacity;
-      int l = a.sequenceLength(), k = a.experts();
-      active = new int[capacity * l];
-      activeCount = new int[capacity];
-      pre = new float[capacity * l * a.attentionHidden()];
-      s = new float[capacity * l];
-      this.a = new float[capacity * l];
-      aMasked = new float[capacity * l];
-      r = new float[capacity * l * k];
-      g = new float[capacity * l * k];
-      gate = new float[capacity * k];
-      pooled = new float[capacity * k];
-      pooledMasked = new float[capacity * k];
-      interest = new float[capacity * a.embeddingDim()];
-      gGate = new float[capacity * k];
-      gPooled = new float[capacity * k];
-      gPooledMasked = new float[capacity * k];
-    }
+    single = new MoeGateState(a, 1);
   }
 
   /** Activation unit, gate unit, gate output and pooled interest of one candidate into row c of st. */
   void gateForward(MoeParameters p, float[] beh, int bOff, float[] mask, int mOff, float[] tgt, int tOff,
-      GateState st, int c) {
+      MoeGateState st, int c) {
     final int e = this.e, ha = this.ha, k = this.k, l = this.l;
     final float[] m = this.m, tt = this.tt, tg = this.tg;
     final float[] attnBt = p.attnBt, attnB = p.attnB, attnT = p.attnT, gateT = p.gateT, gateB = p.gateB;
@@ -205,7 +163,7 @@ final class MoeKernel {
    * keeps (scores and gate logits of a behaviour do not depend on the others, so nothing else is
    * recomputed), and its pooled gate logits R'.
    */
-  void maskedForward(float[] dropped, GateState st, int c, boolean hasHistory) {
+  void maskedForward(float[] dropped, MoeGateState st, int c, boolean hasHistory) {
     final int base = c * l, n = st.activeCount[c], kk = k;
     if (!hasHistory) {
       System.arraycopy(st.a, base, st.aMasked, base, n);
@@ -236,7 +194,7 @@ final class MoeKernel {
   }
 
   /** Experts, mixture, towers and ordinal heads of row c; leaves l1, delta (= l1 − l2) and sNeg. */
-  void headForward(MoeParameters p, float[] dense, int dOff, float[] tgt, int tOff, GateState st, int c) {
+  void headForward(MoeParameters p, float[] dense, int dOff, float[] tgt, int tOff, MoeGateState st, int c) {
     final int d = this.d, e = this.e, k = this.k, h1 = this.h1, h2 = this.h2, ht = this.ht, x = this.x;
     final float[] in = this.in, z1 = this.z1, z2 = this.z2, mix = this.mix;
     System.arraycopy(dense, dOff, in, 0, d);
@@ -299,7 +257,7 @@ final class MoeKernel {
    * {@code gl1·l1 + gl2·l2} plus the batch-coupled terms stored in {@code st} (when {@code coupled}),
    * the latter's contrastive part only when {@code contrastive}.
    */
-  void backward(MoeParameters p, MoeParameters grad, float[] beh, int bOff, float[] tgt, int tOff, GateState st, int c,
+  void backward(MoeParameters p, MoeParameters grad, float[] beh, int bOff, float[] tgt, int tOff, MoeGateState st, int c,
       float gl1, float gl2, boolean coupled, boolean contrastive) {
     final int d = this.d, e = this.e, k = this.k, h1 = this.h1, h2 = this.h2, ht = this.ht, x = this.x, ha = this.ha;
     // Ordinal heads: l1 = z_click − a1, l2 = l1 − Δ·σ(−z_engage), Δ = exp(logGap).
@@ -410,7 +368,7 @@ final class MoeKernel {
   }
 
   private void gateBackward(MoeParameters p, MoeParameters grad, float[] beh, int bOff, float[] tgt, int tOff,
-      GateState st, int c, boolean contrastive) {
+      MoeGateState st, int c, boolean contrastive) {
     final int e = this.e, k = this.k, ha = this.ha, l = this.l;
     final int base = c * l, n = st.activeCount[c];
     final float[] gG = this.gG, gR = this.gR, gRM = this.gRM, gu = this.gu, ga = this.ga, gaM = this.gaM, gr = this.gr;

@@ -61,7 +61,7 @@ public final class MoeNetwork {
     requireAtLeast("first output", out1.length, n);
     requireAtLeast("second output", out2.length, n);
     MoeKernel kn = kernel(a);
-    MoeKernel.GateState st = kn.single;
+    MoeGateState st = kn.single;
     for (int c = 0; c < n; c++) {
       kn.gateForward(p, behaviours, 0, mask, 0, target, c * e, st, 0);
       kn.headForward(p, dense, c * d, target, c * e, st, 0);
@@ -143,7 +143,7 @@ public final class MoeNetwork {
     private final MoeKernel[] kernels;
     private final List<MoeParameters> sliceGrads = new ArrayList<>();
     private double[] sliceLoss = new double[0];
-    private MoeKernel.GateState state;
+    private MoeGateState state;
     private double[] coupling = new double[0]; // contrastive scratch: normalised R and R' per candidate
 
     public BatchGradient(MoeArchitecture arch, int threads) {
@@ -265,7 +265,7 @@ public final class MoeNetwork {
         int idx = candidates[c], q = ex.query()[idx], row = c - from;
         int bOff = q * l * e, tOff = idx * e;
         // Uncoupled batches run the whole candidate at once and need no per-candidate gate storage.
-        MoeKernel.GateState st = coupled ? state : kn.single;
+        MoeGateState st = coupled ? state : kn.single;
         if (!coupled) {
           row = 0;
           kn.gateForward(p, ex.behaviours(), bOff, ex.behaviourMask(), q * l, ex.target(), tOff, st, row);
@@ -283,7 +283,7 @@ public final class MoeNetwork {
     /** The batch-coupled terms: their loss, and their gradients with respect to G_n, R_n, R'_n into the state. */
     private double couple(int n, RankingLoss loss, boolean contrastive) {
       int k = arch.experts();
-      MoeKernel.GateState st = state;
+      MoeGateState st = state;
       java.util.Arrays.fill(st.gGate, 0, n * k, 0f);
       java.util.Arrays.fill(st.gPooled, 0, n * k, 0f);
       java.util.Arrays.fill(st.gPooledMasked, 0, n * k, 0f);
@@ -306,7 +306,7 @@ public final class MoeNetwork {
 
     /** InfoNCE over the batch between normalised R_i and R'_b; gradients into gPooled and gPooledMasked. */
     private double infoNce(int n, int k, RankingLoss loss) {
-      MoeKernel.GateState st = state;
+      MoeGateState st = state;
       if (coupling.length < 4 * n * k + 2 * n) coupling = new double[4 * n * k + 2 * n];
       double[] buf = coupling;
       int uh = 0, vh = n * k, gu = 2 * n * k, gv = 3 * n * k, nu = 4 * n * k, nv = nu + n;
@@ -367,7 +367,7 @@ public final class MoeNetwork {
     private void ensure(int slices, int n) {
       while (sliceGrads.size() < slices) sliceGrads.add(MoeParameters.zerosLike(arch));
       if (sliceLoss.length < slices) sliceLoss = new double[slices];
-      if (n > 0 && (state == null || state.capacity < n)) state = new MoeKernel.GateState(arch, n);
+      if (n > 0 && (state == null || state.capacity < n)) state = new MoeGateState(arch, n);
     }
 
     private static void addInto(MoeParameters grad, MoeParameters part) {
