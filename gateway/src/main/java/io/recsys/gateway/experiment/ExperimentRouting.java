@@ -2,6 +2,8 @@ package io.recsys.gateway.experiment;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.recsys.core.dataset.EventTypeRegistry;
+import io.recsys.core.dataset.InteractionType;
 import io.recsys.gateway.cascade.StageOverrides;
 import java.util.HashMap;
 import java.util.List;
@@ -35,11 +37,22 @@ public final class ExperimentRouting {
 
   private final ExperimentCatalog catalog;
   private final ExposureLog exposures;
+  private final EventTypeRegistry types;
   private final Counter failures;
 
+  /** With the deployment's event-type registry ({@code RECSYS_TYPES_FILE}, as the feature store reads it). */
   public ExperimentRouting(ExperimentCatalog catalog, ExposureLog exposures, MeterRegistry meters) {
+    this(catalog, exposures, EventTypeRegistry.fromEnvironment(), meters);
+  }
+
+  /**
+   * @param types resolves the batch's type names, so a deployment's own names ({@code pv}, {@code show})
+   *     count as the impressions and clicks they stand for
+   */
+  public ExperimentRouting(ExperimentCatalog catalog, ExposureLog exposures, EventTypeRegistry types, MeterRegistry meters) {
     this.catalog = catalog;
     this.exposures = exposures;
+    this.types = types;
     this.failures = Counter.builder("gateway.experiments.log.failures")
         .description("exposures and event counts the experiment log could not record (fail open)").register(meters);
   }
@@ -73,7 +86,7 @@ public final class ExperimentRouting {
 
   /**
    * Counts the impressions and clicks of an accepted event batch (the JSON the client sent) per
-   * experiment and variant; never throws. The batch was validated by the feature store, which accepted it.
+   * experiment and variant, by any name the type registry maps onto them; never throws. The batch was validated by the feature store, which accepted it.
    */
   public void countFeedback(byte[] batch) {
     List<Experiment> experiments = catalog.experiments();
@@ -91,11 +104,8 @@ public final class ExperimentRouting {
       JsonNode user = event.get("userId");
       JsonNode type = event.get("type");
       if (user == null || !user.isString() || type == null || !type.isString()) continue;
-      int slot = switch (type.asString()) {
-        case "impression" -> 0;
-        case "click" -> 1;
-        default -> -1;
-      };
+      EventTypeRegistry.Alias alias = types.resolve(type.asString());
+      int slot = alias == null ? -1 : alias.type() == InteractionType.IMPRESSION ? 0 : alias.type() == InteractionType.CLICK ? 1 : -1;
       if (slot < 0) continue;
       for (Experiment e : experiments) {
         Assignment a = VariantAssigner.assign(e, user.asString());
