@@ -39,6 +39,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -86,9 +87,25 @@ public final class ServedEvalCommand implements Callable<Integer> {
     return recs.resolveSibling((name.endsWith(".csv") ? name.substring(0, name.length() - 4) : name) + suffix);
   }
 
-  static Split leaveLastOut(Dataset all, int minInteractions) {
-    UserSequences seqs = UserSequences.of(all, UserSequences.defaultPositiveTypes(), ItemOrder.of(all.items()));
-    return SplitProtocol.LEAVE_LAST_OUT.split(seqs, minInteractions, 0, 0);
+  /** The dataset and the split, shared by the steps that split it (prepare, funnel): both must split alike. */
+  static final class SplitOptions {
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = "dataset directory (any format ./recsys import reads)")
+    Path data;
+
+    @Option(names = "--format", paramLabel = "FORMAT", description = "force the dataset format instead of detecting it")
+    String format;
+
+    @Option(names = "--min-interactions", defaultValue = "5", description = "drop users with fewer distinct items (default ${DEFAULT-VALUE}, as eval)")
+    int minInteractions;
+
+    Dataset load() throws IOException {
+      return Datasets.load(data, format == null ? null : DatasetFormat.parse(format), ErrorPolicy.FAIL);
+    }
+
+    Split split(Dataset all) {
+      UserSequences seqs = UserSequences.of(all, UserSequences.defaultPositiveTypes(), ItemOrder.of(all.items()));
+      return SplitProtocol.LEAVE_LAST_OUT.split(seqs, minInteractions, 0, 0);
+    }
   }
 
   @Command(name = "prepare", mixinStandardHelpOptions = true,
@@ -96,17 +113,10 @@ public final class ServedEvalCommand implements Callable<Integer> {
   static final class Prepare implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "dataset directory (any format ./recsys import reads)")
-    Path data;
-
-    @Option(names = "--format", paramLabel = "FORMAT", description = "force the dataset format instead of detecting it")
-    String format;
+    @Mixin SplitOptions input;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "where the training part and the test users go")
     Path out;
-
-    @Option(names = "--min-interactions", defaultValue = "5", description = "drop users with fewer distinct items (default ${DEFAULT-VALUE}, as eval)")
-    int minInteractions;
 
     @Option(names = "--no-time-shift", description = "keep the data's timestamps (default: shift them so that the last event was a minute ago)")
     boolean noTimeShift;
@@ -114,8 +124,8 @@ public final class ServedEvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
       PrintWriter err = spec.commandLine().getErr();
-      Dataset all = Datasets.load(data, format == null ? null : DatasetFormat.parse(format), ErrorPolicy.FAIL);
-      Split split = leaveLastOut(all, minInteractions);
+      Dataset all = input.load();
+      Split split = input.split(all);
       int[] heldOut = new int[all.users().size()];
       Arrays.fill(heldOut, -1);
       for (int u : split.testUsers()) heldOut[u] = split.testItems(u)[0];
@@ -320,11 +330,7 @@ public final class ServedEvalCommand implements Callable<Integer> {
   static final class FunnelStep implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "the dataset prepare split")
-    Path data;
-
-    @Option(names = "--format", paramLabel = "FORMAT", description = "force the dataset format instead of detecting it")
-    String format;
+    @Mixin SplitOptions input;
 
     @Option(names = "--recs", required = true, paramLabel = "FILE", description = "replay's recommendations CSV (its -candidates, -ranked and -degraded files beside it)")
     Path recs;
@@ -332,15 +338,12 @@ public final class ServedEvalCommand implements Callable<Integer> {
     @Option(names = "--k", defaultValue = "10", description = "cut-off (default ${DEFAULT-VALUE})")
     int k;
 
-    @Option(names = "--min-interactions", defaultValue = "5", description = "as prepare (default ${DEFAULT-VALUE})")
-    int minInteractions;
-
     @Override
     public Integer call() throws IOException {
       if (k < 1) throw new CommandLine.ParameterException(spec.commandLine(), "--k must be >= 1: " + k);
       PrintWriter out = spec.commandLine().getOut();
-      Dataset all = Datasets.load(data, format == null ? null : DatasetFormat.parse(format), ErrorPolicy.FAIL);
-      Split split = leaveLastOut(all, minInteractions);
+      Dataset all = input.load();
+      Split split = input.split(all);
       UserSequences train = split.train();
       RowErrors errors = new RowErrors(ErrorPolicy.FAIL);
       RecommendationFile served = RecommendationFile.read(recs, all, train, errors);
