@@ -100,6 +100,7 @@ class DemoTest {
       String clicked = aClickRemovesTheItemFromTheNextAnswer(port, key);
       hostileInputGetsProblemsNeverA5xx(port, key);
       eventsSurviveTheFeatureStoreKilledMidway(port, key, run, printed, pids);
+      aFrozenStageIsServedAroundWithinTheBudget(port, key, run);
       redisStoppedAndRestarted(port, key, run, printed, pids, clicked);
       ladder(port, key, run, printed, pids);
 
@@ -279,6 +280,48 @@ class DemoTest {
    * directory (append-only file): complete answers again, and the click accepted before the outage is
    * still in the user's history.
    */
+  /**
+   * A slow stage, not a dead one: the re-rank service frozen (SIGSTOP: its port still accepts
+   * connections, nothing answers). Every answer still comes within the request's budget plus the
+   * gateway's own time, with the ranked order and {@code rerank} degraded; thawed (SIGCONT), complete
+   * answers come back once the breaker lets a call through.
+   */
+  private void aFrozenStageIsServedAroundWithinTheBudget(int port, String key, Path run) throws Exception {
+    long rerank = pid(run, "rerank-service");
+    signal("STOP", rerank);
+    try {
+      long slowest = 0;
+      for (int i = 0; i < 10; i++) {
+        long t0 = System.nanoTime();
+        HttpResponse<String> r = get(port, "/v1/recommendations?userId=u5&count=10", key);
+        slowest = Math.max(slowest, System.nanoTime() - t0);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode body = JSON.readTree(r.body());
+        assertThat(body.get("degraded").toString()).as("the frozen re-ranker is served around").contains("rerank");
+        assertThat(body.get("items").size()).isEqualTo(10);
+      }
+      System.out.printf("re-rank service frozen: 10 answers, slowest %.0f ms (request budget 250 ms)%n", slowest / 1e6);
+      assertThat(slowest / 1_000_000).as("ms for the slowest answer around a frozen stage").isLessThan(1500);
+    } finally {
+      signal("CONT", rerank);
+    }
+    long t0 = System.nanoTime();
+    JsonNode complete = null;
+    while (complete == null && System.nanoTime() - t0 < TimeUnit.SECONDS.toNanos(90)) {
+      JsonNode a = JSON.readTree(get(port, "/v1/recommendations?userId=u5&count=10", key).body());
+      if (a.get("degraded").isEmpty()) complete = a;
+      else Thread.sleep(500);
+    }
+    assertThat(complete).as("complete answers once the re-ranker is thawed").isNotNull();
+    System.out.printf("re-rank service thawed: complete answers again %.1f s later%n", (System.nanoTime() - t0) / 1e9);
+  }
+
+  private static void signal(String name, long pid) throws Exception {
+    Process p = new ProcessBuilder("kill", "-" + name, Long.toString(pid)).redirectErrorStream(true).start();
+    assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as("kill -" + name + " " + pid + ": " + new String(p.getInputStream().readAllBytes())).isZero();
+  }
+
   private static final int KILL_TEST_BATCHES = 40;
   private static final int KILL_TEST_BATCH_SIZE = 15;
 
