@@ -17,6 +17,13 @@ import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
 import io.recsys.gateway.config.StageSettings;
 import java.net.URI;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -47,6 +54,8 @@ import org.springframework.web.client.RestClientException;
  */
 public final class StageClient {
   public static final String KEY_HEADER = "X-API-Key";
+  /** No stage call may outlive this, even one nobody waits for any more (off-path refreshes included). */
+  static final Duration READ_BACKSTOP = Duration.ofSeconds(30);
 
   private final Stage stage;
   private final StageSettings settings;
@@ -95,6 +104,37 @@ public final class StageClient {
     this.limiterConfig = TimeLimiterConfig.custom().timeoutDuration(settings.budget()).cancelRunningFuture(true).build();
     // Registered now, so that the meters and the effective timeout exist before the first request.
     if (settings.deployed()) resilienceFor(settings.url());
+  }
+
+  /**
+   * The HTTP client stage calls go through: Apache HttpClient 5, classic (blocking) API, a pool of
+   * keep-alive connections with {@code perStage} per service. It retries nothing — its default
+   * strategy would silently resend a 503 after a second; Resilience4j's Retry decides here, within
+   * the budget — follows no redirects and keeps no cookies. The read timeout is only a backstop:
+   * the TimeLimiter abandons (and interrupts) a call at its budget.
+   */
+  public static CloseableHttpClient pooledHttpClient(int perStage, Duration connectTimeout) {
+    return HttpClients.custom()
+        .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+            .setMaxConnPerRoute(perStage)
+            .setMaxConnTotal(perStage * 4)
+            .setDefaultConnectionConfig(ConnectionConfig.custom()
+                .setConnectTimeout(Timeout.of(connectTimeout))
+                .setSocketTimeout(Timeout.of(READ_BACKSTOP))
+                .setValidateAfterInactivity(TimeValue.ofSeconds(2))
+                .build())
+            .build())
+        .setDefaultRequestConfig(RequestConfig.custom()
+            .setConnectionRequestTimeout(Timeout.of(connectTimeout))
+            .setResponseTimeout(Timeout.of(READ_BACKSTOP))
+            .setRedirectsEnabled(false)
+            .build())
+        .disableAutomaticRetries()
+        .disableRedirectHandling()
+        .disableCookieManagement()
+        .disableAuthCaching()
+        .evictIdleConnections(TimeValue.ofSeconds(30))
+        .build();
   }
 
   public Stage stage() {

@@ -24,6 +24,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.web.client.RestClient;
+import org.springframework.http.client.HttpComponentsClientHttpRequestFactory;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.io.CloseMode;
 
 /** The cascade and its degradation ladder against real HTTP stub stages that inject latency and errors. */
 class RecommendationCascadeTest {
@@ -45,6 +48,7 @@ class RecommendationCascadeTest {
 
   final MutableClock clock = new MutableClock(Instant.parse("2026-12-05T10:00:00Z"));
   final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
+  final CloseableHttpClient http = StageClient.pooledHttpClient(16, Duration.ofMillis(500));
   final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   final FeatureStore store = FeatureStores.open("", false, clock);
   StubStage candidates;
@@ -64,6 +68,7 @@ class RecommendationCascadeTest {
     ranking.close();
     rerank.close();
     executor.shutdownNow();
+    http.close(CloseMode.IMMEDIATE);
     store.close();
   }
 
@@ -73,7 +78,10 @@ class RecommendationCascadeTest {
   }
 
   StageClient client(Stage stage, StageSettings s) {
-    return new StageClient(stage, s, RestClient.create(), KEY, executor, StageClient.Resilience.create(), clock);
+    // The gateway's own client (GatewayConfiguration), not RestClient.create(): with Apache HttpClient
+    // on the classpath the latter would pick its default strategy, which resends a 503 itself.
+    return new StageClient(stage, s, RestClient.builder().requestFactory(new HttpComponentsClientHttpRequestFactory(http)).build(),
+        KEY, executor, StageClient.Resilience.create(), clock);
   }
 
   RecommendationCascade cascade(StageClient c, StageClient k, StageClient r, Duration requestBudget) {

@@ -32,8 +32,17 @@ import org.HdrHistogram.Recorder;
  *
  * <p>Arguments: {@code --port P} (a {@code ./recsys demo} stack: URL and key from its run folder) or
  * {@code --url U --api-key K}; {@code --rates 50,100,200} (requests/s), {@code --seconds 20} per rate,
- * {@code --warm-up 10} seconds at the first rate, unmeasured; {@code --users 2000 --user-prefix u}
- * (ids asked for, round robin: the synthetic generator's).
+ * {@code --warm-up 120} seconds, unmeasured, ramping from 5 requests/s up to the first rate; {@code --users
+ * 2000 --user-prefix u} (ids asked for, round robin: the synthetic generator's).
+ *
+ * <p>The warm-up is long on purpose: on the 2-core bench VM six freshly started JVMs are still
+ * compiling their hot paths minutes into a load, and a 10 s warm-up measured the JIT, not the stack
+ * (a stack warmed for minutes held rates at which a cold one tripped every breaker). It ramps so that
+ * the cold stages are not pushed straight into open breakers, which would skip them and leave them cold.
+ *
+ * <p>With {@code --port}, each rate's row is followed by the CPU time per request of every process of
+ * the stack (from {@code /proc}, the run folder's {@code pids}) and of this load generator: the figure
+ * that says how far a machine's cores can carry the cascade.
  */
 public final class CascadeLoadBenchmark {
   private static final Pattern STAGE_SUM = Pattern.compile("gateway_stage_seconds_sum\\{([^}]*)\\} ([0-9.eE+-]+)");
@@ -43,34 +52,37 @@ public final class CascadeLoadBenchmark {
     Map<String, String> a = options(args);
     String url = a.get("url");
     String key = a.get("api-key");
+    Path run = null;
     if (a.containsKey("port")) {
-      Path run = Path.of(System.getProperty("recsys.runs.dir", System.getenv().getOrDefault("RECSYS_RUNS_DIR", "runs"))).resolve("demo-" + a.get("port"));
+      run = Path.of(System.getProperty("recsys.runs.dir", System.getenv().getOrDefault("RECSYS_RUNS_DIR", "runs"))).resolve("demo-" + a.get("port"));
       url = "http://127.0.0.1:" + a.get("port");
       if (key == null) key = Files.readString(run.resolve("api-key")).trim();
     }
     if (url == null || key == null) {
       System.err.println("usage: bench cascade --port P (a ./recsys demo stack) | --url U --api-key K  [--rates 50,100,200] [--seconds 20]"
-          + " [--warm-up 10] [--users 2000] [--user-prefix u]");
+          + " [--warm-up 120] [--users 2000] [--user-prefix u]");
       System.exit(2);
     }
     List<Integer> rates = new ArrayList<>();
     for (String r : a.getOrDefault("rates", "50,100,200").split(",")) rates.add(Integer.parseInt(r.trim()));
     int seconds = Integer.parseInt(a.getOrDefault("seconds", "20"));
-    int warmUp = Integer.parseInt(a.getOrDefault("warm-up", "10"));
+    int warmUp = Integer.parseInt(a.getOrDefault("warm-up", "120"));
     int users = Integer.parseInt(a.getOrDefault("users", "2000"));
     String prefix = a.getOrDefault("user-prefix", "u");
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     System.out.printf("java %s, %d cpus; gateway %s; %d s per rate, open loop, latency from the due time%n", Runtime.version(),
         Runtime.getRuntime().availableProcessors(), url, seconds);
 
-    run(http, url, key, rates.getFirst(), warmUp, users, prefix); // unmeasured warm-up
+    warmUp(http, url, key, rates.getFirst(), warmUp, users, prefix);
     System.out.printf("%8s %8s %7s %9s %8s %8s %8s %8s   %s%n", "rate/s", "sent", "errors", "degraded", "p50 ms", "p95 ms", "p99 ms",
         "max ms", "gateway mean per stage (ms) / end to end");
     int held = 0;
     for (int rate : rates) {
       Map<String, double[]> before = stageTimes(http, url);
+      Map<String, Double> cpuBefore = cpuMillis(run);
       Result r = run(http, url, key, rate, seconds, users, prefix);
       Map<String, double[]> after = stageTimes(http, url);
+      Map<String, Double> cpuAfter = cpuMillis(run);
       StringBuilder stages = new StringBuilder();
       for (Map.Entry<String, double[]> e : after.entrySet()) {
         double[] b = before.getOrDefault(e.getKey(), new double[2]);
@@ -82,12 +94,75 @@ public final class CascadeLoadBenchmark {
       System.out.printf("%8d %8d %7d %8.1f%% %8.1f %8.1f %8.1f %8.1f   %s/ %.1f%n", rate, r.sent(), r.errors(),
           r.sent() == 0 ? 0 : 100.0 * r.degraded() / r.sent(), h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(95) / 1000.0,
           h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0, stages, mean);
+      printCpu(cpuBefore, cpuAfter, r.sent());
       if (r.errors() == 0 && h.getValueAtPercentile(99) <= 100_000) held = Math.max(held, rate);
     }
     System.out.printf("highest rate held with p99 <= 100 ms and no errors: %s%n", held == 0 ? "none" : held + " requests/s");
   }
 
   record Result(long sent, long errors, long degraded, Histogram latency) {}
+
+  /** Unmeasured: ten steps from 5 requests/s up to {@code rate}, {@code seconds} in all, with a line per step. */
+  static void warmUp(HttpClient http, String url, String key, int rate, int seconds, int users, String prefix) throws InterruptedException {
+    if (seconds <= 0) return;
+    int steps = Math.min(10, seconds);
+    System.out.printf("warm-up: %d s, unmeasured, 5 -> %d requests/s%n", seconds, rate);
+    for (int i = 1; i <= steps; i++) {
+      int stepRate = Math.max(1, Math.round(5 + (rate - 5) * (float) i / steps));
+      int stepSeconds = seconds * i / steps - seconds * (i - 1) / steps;
+      Result r = run(http, url, key, stepRate, stepSeconds, users, prefix);
+      System.out.printf("  %3d/s for %d s: %.1f%% degraded, %d errors, p99 %.1f ms%n", stepRate, stepSeconds,
+          r.sent() == 0 ? 0 : 100.0 * r.degraded() / r.sent(), r.errors(), r.latency().getValueAtPercentile(99) / 1000.0);
+    }
+  }
+
+  /**
+   * CPU milliseconds used so far by each process listed in the demo run folder's {@code pids} (from
+   * {@code /proc/PID/stat}, utime + stime at the usual 100 ticks per second) and by this load generator;
+   * empty without a run folder or off Linux.
+   */
+  static Map<String, Double> cpuMillis(Path run) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    if (run == null || !Files.isRegularFile(run.resolve("pids"))) return out;
+    try {
+      for (String line : Files.readAllLines(run.resolve("pids"))) {
+        String[] f = line.trim().split("\\s+");
+        if (f.length < 2) continue;
+        long pid = Long.parseLong(f[1]);
+        if (!Files.isReadable(Path.of("/proc", f[1], "stat"))) continue;
+        // Children too: the embedded Redis entry is a small JVM whose child is the redis-server.
+        double millis = procCpuMillis(pid);
+        for (ProcessHandle child : ProcessHandle.of(pid).map(h -> h.children().toList()).orElse(List.of())) {
+          millis += procCpuMillis(child.pid());
+        }
+        out.put(f[0], millis);
+      }
+    } catch (Exception e) {
+      return new LinkedHashMap<>(); // a process gone mid-run: no CPU line rather than a wrong one
+    }
+    ProcessHandle.current().info().totalCpuDuration().ifPresent(d -> out.put("load generator", d.toNanos() / 1e6));
+    return out;
+  }
+
+  private static double procCpuMillis(long pid) throws java.io.IOException {
+    String text = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+    String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
+    return 10.0 * (Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+  }
+
+  private static void printCpu(Map<String, Double> before, Map<String, Double> after, long requests) {
+    if (after.isEmpty() || requests == 0) return;
+    StringBuilder line = new StringBuilder("         CPU ms per request:");
+    double total = 0;
+    for (Map.Entry<String, Double> e : after.entrySet()) {
+      Double b = before.get(e.getKey());
+      if (b == null) continue;
+      double perRequest = (e.getValue() - b) / requests;
+      total += perRequest;
+      line.append(String.format(" %s %.2f ", e.getKey(), perRequest));
+    }
+    System.out.println(line.append(String.format("| all %.2f", total)));
+  }
 
   /** {@code rate} requests/s for {@code seconds}, each due at its slot; waits up to 10 s for the last answers. */
   static Result run(HttpClient http, String url, String key, int rate, int seconds, int users, String prefix) throws InterruptedException {
