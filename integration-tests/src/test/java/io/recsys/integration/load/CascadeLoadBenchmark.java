@@ -12,7 +12,17 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.util.Timeout;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -70,17 +80,24 @@ public final class CascadeLoadBenchmark {
     int users = Integer.parseInt(a.getOrDefault("users", "2000"));
     String prefix = a.getOrDefault("user-prefix", "u");
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    // Open loop: a stalled gateway gets many requests in flight, each on its own connection.
+    CloseableHttpClient load = HttpClients.custom()
+        .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create().setMaxConnPerRoute(2000).setMaxConnTotal(2000)
+            .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(Timeout.ofSeconds(2)).setSocketTimeout(Timeout.ofSeconds(10)).build())
+            .build())
+        .setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(Timeout.ofSeconds(10)).build())
+        .disableAutomaticRetries().disableCookieManagement().build();
     System.out.printf("java %s, %d cpus; gateway %s; %d s per rate, open loop, latency from the due time%n", Runtime.version(),
         Runtime.getRuntime().availableProcessors(), url, seconds);
 
-    warmUp(http, url, key, rates.getFirst(), warmUp, users, prefix);
+    warmUp(load, url, key, rates.getFirst(), warmUp, users, prefix);
     System.out.printf("%8s %8s %7s %9s %8s %8s %8s %8s   %s%n", "rate/s", "sent", "errors", "degraded", "p50 ms", "p95 ms", "p99 ms",
         "max ms", "gateway mean per stage (ms) / end to end");
     int held = 0;
     for (int rate : rates) {
       Map<String, double[]> before = stageTimes(http, url);
       Map<String, Double> cpuBefore = cpuMillis(run);
-      Result r = run(http, url, key, rate, seconds, users, prefix);
+      Result r = run(load, url, key, rate, seconds, users, prefix);
       Map<String, double[]> after = stageTimes(http, url);
       Map<String, Double> cpuAfter = cpuMillis(run);
       StringBuilder stages = new StringBuilder();
@@ -103,14 +120,14 @@ public final class CascadeLoadBenchmark {
   record Result(long sent, long errors, long degraded, Histogram latency) {}
 
   /** Unmeasured: ten steps from 5 requests/s up to {@code rate}, {@code seconds} in all, with a line per step. */
-  static void warmUp(HttpClient http, String url, String key, int rate, int seconds, int users, String prefix) throws InterruptedException {
+  static void warmUp(CloseableHttpClient load, String url, String key, int rate, int seconds, int users, String prefix) throws InterruptedException {
     if (seconds <= 0) return;
     int steps = Math.min(10, seconds);
     System.out.printf("warm-up: %d s, unmeasured, 5 -> %d requests/s%n", seconds, rate);
     for (int i = 1; i <= steps; i++) {
       int stepRate = Math.max(1, Math.round(5 + (rate - 5) * (float) i / steps));
       int stepSeconds = seconds * i / steps - seconds * (i - 1) / steps;
-      Result r = run(http, url, key, stepRate, stepSeconds, users, prefix);
+      Result r = run(load, url, key, stepRate, stepSeconds, users, prefix);
       System.out.printf("  %3d/s for %d s: %.1f%% degraded, %d errors, p99 %.1f ms%n", stepRate, stepSeconds,
           r.sent() == 0 ? 0 : 100.0 * r.degraded() / r.sent(), r.errors(), r.latency().getValueAtPercentile(99) / 1000.0);
     }
@@ -165,35 +182,49 @@ public final class CascadeLoadBenchmark {
   }
 
   /** {@code rate} requests/s for {@code seconds}, each due at its slot; waits up to 10 s for the last answers. */
-  static Result run(HttpClient http, String url, String key, int rate, int seconds, int users, String prefix) throws InterruptedException {
+  static Result run(CloseableHttpClient load, String url, String key, int rate, int seconds, int users, String prefix) throws InterruptedException {
     Recorder recorder = new Recorder(TimeUnit.SECONDS.toMicros(60), 3);
     AtomicLong errors = new AtomicLong();
     AtomicLong degraded = new AtomicLong();
     long total = (long) rate * seconds;
     long interval = 1_000_000_000L / rate;
     long start = System.nanoTime();
-    List<CompletableFuture<Void>> inFlight = new ArrayList<>();
-    for (long i = 0; i < total; i++) {
-      long due = start + i * interval;
-      long wait = due - System.nanoTime();
-      if (wait > 0) LockSupport.parkNanos(wait);
-      String user = prefix + (i % users);
-      HttpRequest req = HttpRequest.newBuilder(URI.create(url + "/v1/recommendations?userId=" + user + "&count=10"))
-          .header("X-API-Key", key).timeout(Duration.ofSeconds(10)).GET().build();
-      inFlight.add(http.sendAsync(req, HttpResponse.BodyHandlers.ofString()).handle((r, e) -> {
-        long micros = (System.nanoTime() - due) / 1000;
-        recorder.recordValue(Math.min(micros, TimeUnit.SECONDS.toMicros(60)));
-        if (e != null || r.statusCode() != 200) errors.incrementAndGet();
-        else if (!r.body().contains("\"degraded\":[]")) degraded.incrementAndGet();
-        return null;
-      }));
-    }
-    try {
-      CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(15, TimeUnit.SECONDS);
-    } catch (Exception unfinished) {
-      // Those still open count: their latency is at least the time waited, and they are errors.
-      long open = inFlight.stream().filter(f -> !f.isDone()).count();
-      errors.addAndGet(open);
+    List<Future<?>> inFlight = new ArrayList<>();
+    try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (long i = 0; i < total; i++) {
+        long due = start + i * interval;
+        long wait = due - System.nanoTime();
+        if (wait > 0) LockSupport.parkNanos(wait);
+        String target = url + "/v1/recommendations?userId=" + prefix + (i % users) + "&count=10";
+        inFlight.add(senders.submit(() -> {
+          HttpGet get = new HttpGet(target);
+          get.setHeader("X-API-Key", key);
+          int[] status = {0};
+          String body = null;
+          try {
+            body = load.execute(get, response -> {
+              status[0] = response.getCode();
+              return response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity());
+            });
+          } catch (Exception noAnswer) {
+            // counted below as an error
+          }
+          long micros = (System.nanoTime() - due) / 1000;
+          recorder.recordValue(Math.min(micros, TimeUnit.SECONDS.toMicros(60)));
+          if (body == null || status[0] != 200) errors.incrementAndGet();
+          else if (!body.contains("\"degraded\":[]")) degraded.incrementAndGet();
+        }));
+      }
+      long waitUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+      for (Future<?> f : inFlight) {
+        try {
+          f.get(Math.max(0, waitUntil - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (Exception unfinished) {
+          // Those still open count: their latency is at least the time waited, and they are errors.
+          f.cancel(true);
+          errors.incrementAndGet();
+        }
+      }
     }
     return new Result(total, errors.get(), degraded.get(), recorder.getIntervalHistogram());
   }
