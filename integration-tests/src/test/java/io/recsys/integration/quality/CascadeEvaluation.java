@@ -15,6 +15,7 @@ import io.recsys.core.artifact.ArtifactStore;
 import io.recsys.core.cli.CliErrorHandler;
 import io.recsys.core.dataset.CanonicalDatasetWriter;
 import io.recsys.core.dataset.Dataset;
+import io.recsys.core.dataset.IdIndex;
 import io.recsys.core.dataset.DatasetFormat;
 import io.recsys.core.dataset.Datasets;
 import io.recsys.core.dataset.ErrorPolicy;
@@ -56,7 +57,12 @@ final class CascadeEvaluation {
   static final int CANDIDATES = 100;
 
   /** HR@10 and NDCG@10 of one ordering over the test users. */
-  record Quality(double hr10, double ndcg10, int users) {}
+  /** HR/NDCG@10 over {@code users}; {@code poolRecall}: share whose candidate pool held the held-out item (NaN when not measured). */
+  record Quality(double hr10, double ndcg10, int users, double poolRecall) {
+    Quality(double hr10, double ndcg10, int users) {
+      this(hr10, ndcg10, users, Double.NaN);
+    }
+  }
 
   /**
    * One ranker's result: candidate order, ranked order (the service's score), the order by calibrated
@@ -196,26 +202,39 @@ final class CascadeEvaluation {
         long now = afterLastEventMillis < 0 ? userNow : globalLast + afterLastEventMillis;
         UserState user = UserState.ofSequence(all.users().id(u), history, u, n, null, retrieveAtNow ? now : userNow);
         RetrievalResult r = pipeline.retrieve(candidates, user, RetrievalRequest.of(CANDIDATES));
-        List<RankRequest.Candidate> input = new ArrayList<>();
-        for (Candidate c : r.candidates()) {
-          if (c.itemId().equals(all.items().id(heldOut[u]))) inPool++;
-          Map<String, Double> scores = new LinkedHashMap<>();
-          c.sourceScores().forEach((k, v) -> scores.put(k, (double) v));
-          input.add(new RankRequest.Candidate(c.itemId(), c.score(), c.sources(), scores));
-        }
-        List<HistoryEntry> entries = new ArrayList<>(n);
-        for (int p = n - 1; p >= 0 && entries.size() < historyCap; p--) {
-          entries.add(new HistoryEntry(all.items().id(history.item(u, p)), InteractionType.RATING, history.timestamp(u, p)));
-        }
+        for (Candidate c : r.candidates()) if (c.itemId().equals(all.items().id(heldOut[u]))) inPool++;
+        List<RankRequest.Candidate> input = rankCandidates(r.candidates(), true);
+        List<HistoryEntry> entries = historyEntries(history, u, all.items(), historyCap);
         Ranked ranked = ranker.rank(new RankInput(all.users().id(u), entries, input, null, now));
         int[] rOrder = new int[ranked.items().size()];
         for (int i = 0; i < rOrder.length; i++) rOrder[i] = all.items().indexOf(ranked.items().get(i).itemId());
         rankedOrder.add(rOrder);
         relevant.add(new int[] {heldOut[u]});
       }
-      System.err.printf("  candidate pools hold the held-out item for %.4f of the test users%n", (double) inPool / relevant.size());
-      return quality(rankedOrder, relevant);
+      Quality q = quality(rankedOrder, relevant);
+      return new Quality(q.hr10(), q.ndcg10(), q.users(), (double) inPool / relevant.size());
     }
+  }
+
+  /** The ranker's input for retrieved candidates, as the gateway passes them on (sources and, if asked, per-source scores). */
+  static List<RankRequest.Candidate> rankCandidates(List<Candidate> retrieved, boolean withSourceScores) {
+    List<RankRequest.Candidate> input = new ArrayList<>(retrieved.size());
+    for (Candidate c : retrieved) {
+      Map<String, Double> scores = new LinkedHashMap<>();
+      if (withSourceScores) c.sourceScores().forEach((k, v) -> scores.put(k, (double) v));
+      input.add(new RankRequest.Candidate(c.itemId(), c.score(), c.sources(), scores));
+    }
+    return input;
+  }
+
+  /** User {@code u}'s history in {@code history}, newest first and at most {@code cap} entries, as the feature store hands it over. */
+  static List<HistoryEntry> historyEntries(UserSequences history, int u, IdIndex items, int cap) {
+    int n = history.length(u);
+    List<HistoryEntry> entries = new ArrayList<>(Math.min(n, cap));
+    for (int p = n - 1; p >= 0 && entries.size() < cap; p--) {
+      entries.add(new HistoryEntry(items.id(history.item(u, p)), InteractionType.RATING, history.timestamp(u, p)));
+    }
+    return entries;
   }
 
   static Quality quality(List<int[]> orders, List<int[]> relevant) {

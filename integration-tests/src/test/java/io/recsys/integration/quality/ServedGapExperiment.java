@@ -15,7 +15,7 @@ public final class ServedGapExperiment {
     Path dir = Files.createTempDirectory("served-gap");
     CascadeEvaluation eval = new CascadeEvaluation(SharedDatasets.movieLens100k(), dir);
     CascadeEvaluation.Result r = eval.rankerWith(args);
-    System.out.printf("%-58s %8s %8s%n", "condition", "HR@10", "NDCG@10");
+    System.out.printf("%-58s %8s %8s %12s%n", "condition", "HR@10", "NDCG@10", "pool recall");
     row("candidate order", r.candidateOrder());
     row("ranker, offline protocol (now = user's last event + 1 ms)", r.ranked());
     row("ranker, offline protocol, recomputed", eval.rankedUnder(-1, Integer.MAX_VALUE));
@@ -27,6 +27,6 @@ public final class ServedGapExperiment {
   }
 
   private static void row(String name, CascadeEvaluation.Quality q) {
-    System.out.printf("%-58s %8.4f %8.4f%n", name, q.hr10(), q.ndcg10());
+    System.out.printf("%-58s %8.4f %8.4f %12s%n", name, q.hr10(), q.ndcg10(), Double.isNaN(q.poolRecall()) ? "" : String.format("%.4f", q.poolRecall()));
   }
 }

@@ -15,7 +15,6 @@ import io.recsys.core.dataset.Dataset;
 import io.recsys.core.dataset.DatasetFormat;
 import io.recsys.core.dataset.Datasets;
 import io.recsys.core.dataset.ErrorPolicy;
-import io.recsys.core.dataset.InteractionType;
 import io.recsys.evaluation.split.ItemOrder;
 import io.recsys.evaluation.split.Split;
 import io.recsys.evaluation.split.SplitProtocol;
@@ -29,7 +28,6 @@ import io.recsys.ranking.serve.RankingModelLoader;
 import io.recsys.ranking.train.RankerArtifacts;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -72,19 +70,14 @@ public final class ServedPathCheck {
           long now = atEnd ? globalLast + 60_000 : history.timestamp(u, n - 1) + 1;
           UserState user = UserState.ofSequence(userId, history, u, n, stored.get(userId), now);
           RetrievalResult r = pipeline.retrieve(candidates, user, RetrievalRequest.of(CascadeEvaluation.CANDIDATES));
-          List<RankRequest.Candidate> input = new ArrayList<>();
           for (int i = 0; i < r.candidates().size(); i++) {
-            Candidate c = r.candidates().get(i);
-            if (c.itemId().equals(target)) {
+            if (r.candidates().get(i).itemId().equals(target)) {
               inPool++;
               if (i < 10) candHits++;
             }
-            Map<String, Double> scores = new LinkedHashMap<>();
-            if (!Boolean.getBoolean("noSourceScores")) c.sourceScores().forEach((k, v) -> scores.put(k, (double) v));
-            input.add(new RankRequest.Candidate(c.itemId(), c.score(), c.sources(), scores));
           }
-          List<HistoryEntry> entries = new ArrayList<>(n);
-          for (int p = n - 1; p >= 0; p--) entries.add(new HistoryEntry(train.items().id(history.item(u, p)), InteractionType.RATING, history.timestamp(u, p)));
+          List<RankRequest.Candidate> input = CascadeEvaluation.rankCandidates(r.candidates(), !Boolean.getBoolean("noSourceScores"));
+          List<HistoryEntry> entries = CascadeEvaluation.historyEntries(history, u, train.items(), Integer.MAX_VALUE);
           List<String> order = new ArrayList<>();
           if (System.getProperty("rankUrl") != null) {
             StringBuilder body = new StringBuilder("{\"userId\":\"" + userId + "\",\"candidates\":[");
