@@ -94,6 +94,7 @@ public final class CascadeLoadBenchmark {
     System.out.printf("%8s %8s %7s %9s %8s %8s %8s %8s   %s%n", "rate/s", "sent", "errors", "degraded", "p50 ms", "p95 ms", "p99 ms",
         "max ms", "gateway mean per stage (ms) / end to end");
     int held = 0;
+    int heldTight = 0; // the end-to-end issue's target criterion (200/s at p99 <= 50 ms on the 2-core VM)
     for (int rate : rates) {
       Map<String, double[]> before = stageTimes(http, url);
       Map<String, Double> cpuBefore = cpuMillis(run);
@@ -113,8 +114,10 @@ public final class CascadeLoadBenchmark {
           h.getValueAtPercentile(99) / 1000.0, h.getMaxValue() / 1000.0, stages, mean);
       printCpu(cpuBefore, cpuAfter, r.sent());
       if (r.errors() == 0 && h.getValueAtPercentile(99) <= 100_000) held = Math.max(held, rate);
+      if (r.errors() == 0 && h.getValueAtPercentile(99) <= 50_000) heldTight = Math.max(heldTight, rate);
     }
     System.out.printf("highest rate held with p99 <= 100 ms and no errors: %s%n", held == 0 ? "none" : held + " requests/s");
+    System.out.printf("highest rate held with p99 <= 50 ms and no errors: %s%n", heldTight == 0 ? "none" : heldTight + " requests/s");
   }
 
   record Result(long sent, long errors, long degraded, Histogram latency) {}
