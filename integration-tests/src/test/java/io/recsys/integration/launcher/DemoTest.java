@@ -161,13 +161,17 @@ class DemoTest {
     Thread.sleep(2000);
     SteadyLoad.Figures f = load.stop(killedAt, t0);
     System.out.printf("under %d requests/s with ranking stopped and restarted: %d requests, %d 5xx, %d without an answer, %.1f %% degraded,"
-        + " first degraded answer %.2f s after the stop, complete again %.1f s after the restart began%n", LOAD_PER_SECOND, f.requests(),
-        f.serverErrors(), f.unanswered(), 100.0 * f.degraded() / f.requests(), f.firstDegradedAfterKill(), f.completeAfterRestart());
+        + " first degraded answer %.2f s after the stop, ranking breaker open %.1f s after the stop and closed again %.1f s after the"
+        + " restart began, complete again %.1f s after it%n", LOAD_PER_SECOND, f.requests(), f.serverErrors(), f.unanswered(),
+        100.0 * f.degraded() / f.requests(), f.firstDegradedAfterKill(), f.breakerOpenAfterKill(), f.breakerClosedAfterRestart(),
+        f.completeAfterRestart());
     assertThat(f.requests()).isGreaterThan(LOAD_PER_SECOND * 5);
     assertThat(f.serverErrors() + f.unanswered()).as("5xx or no answer, of " + f.requests() + " (bound: 0.1 %)")
         .isLessThanOrEqualTo(f.requests() / 1000);
     assertThat(f.degraded()).as("answers without the ranker while it was down").isPositive();
     assertThat(f.firstDegradedAfterKill()).as("seconds until the gateway served around the stopped ranker").isLessThan(10);
+    assertThat(f.breakerOpenAfterKill()).as("seconds until the gateway's ranking breaker opened (from its Prometheus page)").isLessThan(10);
+    assertThat(f.breakerClosedAfterRestart()).as("the ranking breaker closed again after the restart").isLessThan(120);
 
     stop(pid(run, "rerank-service"));
     answer = answerWith(port, key, "rerank", 30, "candidates", "ranking");
@@ -472,9 +476,17 @@ class DemoTest {
     record Sample(long sentNanos, int status, boolean rankingDegraded, boolean complete) {}
 
     record Figures(int requests, int serverErrors, int unanswered, int degraded, double firstDegradedAfterKill,
-        double completeAfterRestart) {}
+        double completeAfterRestart, double breakerOpenAfterKill, double breakerClosedAfterRestart) {}
+
+    /** The gateway's {@code ranking} breaker as its Prometheus page shows it, read every 100 ms. */
+    record BreakerReading(long nanos, String state) {}
+
+    private static final java.util.regex.Pattern RANKING_BREAKER =
+        java.util.regex.Pattern.compile("resilience4j_circuitbreaker_state\\{[^}]*name=\"ranking\"[^}]*state=\"([a-z_]+)\"[^}]*\\} 1\\.0");
 
     private final java.util.concurrent.ScheduledExecutorService timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    private final java.util.concurrent.ScheduledExecutorService watcher = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    private final java.util.Queue<BreakerReading> breaker = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final java.util.Queue<Sample> samples = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final List<java.util.concurrent.CompletableFuture<?>> inFlight = java.util.Collections.synchronizedList(new ArrayList<>());
 
@@ -495,12 +507,24 @@ class DemoTest {
           return null;
         }));
       }, 0, 1_000_000 / perSecond, TimeUnit.MICROSECONDS);
+      l.watcher.scheduleWithFixedDelay(() -> {
+        try {
+          String page = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+              .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+          java.util.regex.Matcher m = RANKING_BREAKER.matcher(page);
+          if (m.find()) l.breaker.add(new BreakerReading(System.nanoTime(), m.group(1)));
+        } catch (Exception e) {
+          // a reading missed; the next one comes 100 ms later
+        }
+      }, 0, 100, TimeUnit.MILLISECONDS);
       return l;
     }
 
     Figures stop(long killedAt, long restartedAt) throws Exception {
       timer.shutdown();
+      watcher.shutdown();
       timer.awaitTermination(5, TimeUnit.SECONDS);
+      watcher.awaitTermination(5, TimeUnit.SECONDS);
       java.util.concurrent.CompletableFuture.allOf(inFlight.toArray(java.util.concurrent.CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
       int errors = 0;
       int unanswered = 0;
@@ -516,7 +540,14 @@ class DemoTest {
         }
         if (s.complete() && s.sentNanos() >= restartedAt) firstComplete = Math.min(firstComplete, s.sentNanos());
       }
-      return new Figures(samples.size(), errors, unanswered, degraded, (firstDegraded - killedAt) / 1e9, (firstComplete - restartedAt) / 1e9);
+      long opened = Long.MAX_VALUE;
+      long closed = Long.MAX_VALUE;
+      for (BreakerReading b : breaker) { // in reading order
+        if (opened == Long.MAX_VALUE && b.nanos() >= killedAt && b.state().equals("open")) opened = b.nanos();
+        if (closed == Long.MAX_VALUE && opened != Long.MAX_VALUE && b.nanos() >= restartedAt && b.state().equals("closed")) closed = b.nanos();
+      }
+      return new Figures(samples.size(), errors, unanswered, degraded, (firstDegraded - killedAt) / 1e9, (firstComplete - restartedAt) / 1e9,
+          (opened - killedAt) / 1e9, (closed - restartedAt) / 1e9);
     }
   }
 
