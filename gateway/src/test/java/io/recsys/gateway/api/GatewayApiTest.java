@@ -252,6 +252,16 @@ class GatewayApiTest {
   }
 
   @Test
+  void onlyTheStageCallsUseTheApacheClientTheRoutesKeepTheJdkOne(
+      @org.springframework.beans.factory.annotation.Autowired org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder<?> routes,
+      @org.springframework.beans.factory.annotation.Autowired org.apache.hc.client5.http.impl.classic.CloseableHttpClient stages) {
+    // httpclient5 on the classpath would make Boot pick it for every client it builds, with Apache's
+    // default retry strategy (a 503 resent after 1 s); gateway.yml keeps the routes on the JDK client.
+    assertThat(routes).isInstanceOf(org.springframework.boot.http.client.JdkClientHttpRequestFactoryBuilder.class);
+    assertThat(stages).isNotNull();
+  }
+
+  @Test
   void historyAndErasureAreRoutedToTheFeatureStore() throws Exception {
     featureStore.answer("/internal/users/u9/history", Answer.json("{\"userId\":\"u9\",\"entries\":[]}"));
     HttpResponse<String> h = get("/v1/users/u9/history?limit=5", API_KEY);
