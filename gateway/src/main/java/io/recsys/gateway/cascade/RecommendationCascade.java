@@ -116,11 +116,7 @@ public final class RecommendationCascade {
       items = fromRanked(ranked, byId, r.count());
       degrade(degraded, Stage.RERANK, s);
     }
-    List<String> candidateIds = new ArrayList<>(pool.size());
-    for (Candidate x : pool) candidateIds.add(x.itemId());
-    List<String> rankedIds = new ArrayList<>(ranked.size());
-    for (Ranked x : ranked) rankedIds.add(x.itemId());
-    return new CascadeResult(items, degraded, candidateModel, rankerModel, policy, candidateIds, rankedIds);
+    return new CascadeResult(items, degraded, candidateModel, rankerModel, policy, pool, ranked);
   }
 
   /** One stage call under what is left of the request's budget; skipped when too little is. */

@@ -1,12 +1,7 @@
 package io.recsys.integration.load;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -51,7 +46,7 @@ import org.HdrHistogram.Recorder;
  * the cold stages are not pushed straight into open breakers, which would skip them and leave them cold.
  *
  * <p>With {@code --port}, each rate's row is followed by the CPU time per request of every process of
- * the stack (from {@code /proc}, the run folder's {@code pids}) and of this load generator: the figure
+ * the stack (the run folder's {@code pids}, as the JDK reads them from the OS) and of this load generator: the figure
  * that says how far a machine's cores can carry the cascade.
  */
 public final class CascadeLoadBenchmark {
@@ -79,7 +74,6 @@ public final class CascadeLoadBenchmark {
     int warmUp = Integer.parseInt(a.getOrDefault("warm-up", "120"));
     int users = Integer.parseInt(a.getOrDefault("users", "2000"));
     String prefix = a.getOrDefault("user-prefix", "u");
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     // Open loop: a stalled gateway gets many requests in flight, each on its own connection.
     CloseableHttpClient load = HttpClients.custom()
         .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create().setMaxConnPerRoute(2000).setMaxConnTotal(2000)
@@ -96,10 +90,10 @@ public final class CascadeLoadBenchmark {
     int held = 0;
     int heldTight = 0; // the end-to-end issue's target criterion (200/s at p99 <= 50 ms on the 2-core VM)
     for (int rate : rates) {
-      Map<String, double[]> before = stageTimes(http, url);
+      Map<String, double[]> before = stageTimes(load, url);
       Map<String, Double> cpuBefore = cpuMillis(run);
       Result r = run(load, url, key, rate, seconds, users, prefix);
-      Map<String, double[]> after = stageTimes(http, url);
+      Map<String, double[]> after = stageTimes(load, url);
       Map<String, Double> cpuAfter = cpuMillis(run);
       StringBuilder stages = new StringBuilder();
       for (Map.Entry<String, double[]> e : after.entrySet()) {
@@ -137,9 +131,10 @@ public final class CascadeLoadBenchmark {
   }
 
   /**
-   * CPU milliseconds used so far by each process listed in the demo run folder's {@code pids} (from
-   * {@code /proc/PID/stat}, utime + stime at the usual 100 ticks per second) and by this load generator;
-   * empty without a run folder or off Linux.
+   * CPU milliseconds used so far by each process listed in the demo run folder's {@code pids} (with its
+   * children: the embedded Redis entry is a small JVM whose child is the redis-server) and by this load
+   * generator, as {@link ProcessHandle.Info#totalCpuDuration()} reports them; empty without a run folder,
+   * and without the line when a process is gone or the platform does not say.
    */
   static Map<String, Double> cpuMillis(Path run) {
     Map<String, Double> out = new LinkedHashMap<>();
@@ -148,26 +143,22 @@ public final class CascadeLoadBenchmark {
       for (String line : Files.readAllLines(run.resolve("pids"))) {
         String[] f = line.trim().split("\\s+");
         if (f.length < 2) continue;
-        long pid = Long.parseLong(f[1]);
-        if (!Files.isReadable(Path.of("/proc", f[1], "stat"))) continue;
-        // Children too: the embedded Redis entry is a small JVM whose child is the redis-server.
-        double millis = procCpuMillis(pid);
-        for (ProcessHandle child : ProcessHandle.of(pid).map(h -> h.children().toList()).orElse(List.of())) {
-          millis += procCpuMillis(child.pid());
-        }
+        ProcessHandle p = ProcessHandle.of(Long.parseLong(f[1])).orElse(null);
+        if (p == null) return new LinkedHashMap<>();
+        double millis = cpuMillis(p);
+        for (ProcessHandle child : p.children().toList()) millis += cpuMillis(child);
+        if (Double.isNaN(millis)) return new LinkedHashMap<>();
         out.put(f[0], millis);
       }
-    } catch (Exception e) {
-      return new LinkedHashMap<>(); // a process gone mid-run: no CPU line rather than a wrong one
+    } catch (java.io.IOException e) {
+      return new LinkedHashMap<>();
     }
-    ProcessHandle.current().info().totalCpuDuration().ifPresent(d -> out.put("load generator", d.toNanos() / 1e6));
+    out.put("load generator", cpuMillis(ProcessHandle.current()));
     return out;
   }
 
-  private static double procCpuMillis(long pid) throws java.io.IOException {
-    String text = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-    String[] fields = text.substring(text.lastIndexOf(')') + 2).split(" ");
-    return 10.0 * (Long.parseLong(fields[11]) + Long.parseLong(fields[12]));
+  private static double cpuMillis(ProcessHandle p) {
+    return p.info().totalCpuDuration().map(d -> d.toNanos() / 1e6).orElse(Double.NaN);
   }
 
   private static void printCpu(Map<String, Double> before, Map<String, Double> after, long requests) {
@@ -233,11 +224,10 @@ public final class CascadeLoadBenchmark {
   }
 
   /** stage → {sum seconds, count} over every variant and outcome, from the gateway's Prometheus page. */
-  static Map<String, double[]> stageTimes(HttpClient http, String url) {
+  static Map<String, double[]> stageTimes(CloseableHttpClient load, String url) {
     Map<String, double[]> out = new LinkedHashMap<>();
     try {
-      String page = http.send(HttpRequest.newBuilder(URI.create(url + "/actuator/prometheus")).timeout(Duration.ofSeconds(5)).build(),
-          HttpResponse.BodyHandlers.ofString()).body();
+      String page = load.execute(new HttpGet(url + "/actuator/prometheus"), response -> EntityUtils.toString(response.getEntity()));
       add(out, STAGE_SUM.matcher(page), 0);
       add(out, STAGE_COUNT.matcher(page), 1);
     } catch (Exception e) {
