@@ -17,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <ul>
  *   <li>{@code events.csv}: header {@code userId,itemId,type,value,timestamp}; timestamp as an
- *       ISO-8601 UTC instant;
+ *       ISO-8601 UTC instant; a sixth column {@code sessionId} when the source has session ids beside
+ *       its user ids ({@link #sessions()} before the first interaction; the header is written then);
  *   <li>{@code items.jsonl}: one {@code {"itemId","title","categories":[…],"year","attributes":{…}}}
  *       per line ({@code year} omitted when unknown);
  *   <li>{@code users.jsonl}: one {@code {"userId","attributes":{…}}} per line.
@@ -31,6 +32,7 @@ public final class CanonicalDatasetWriter implements DatasetSink, AutoCloseable 
   public static final String ITEMS_JSONL = "items.jsonl";
   public static final String USERS_JSONL = "users.jsonl";
   static final String[] EVENT_COLUMNS = {"userId", "itemId", "type", "value", "timestamp"};
+  static final String SESSION_COLUMN = "sessionId";
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -40,13 +42,27 @@ public final class CanonicalDatasetWriter implements DatasetSink, AutoCloseable 
   private Writer items;
   private Writer users;
   private long interactions;
+  private boolean headerWritten;
+  private boolean withSessions;
 
   public CanonicalDatasetWriter(Path dir) throws IOException {
     this.dir = dir;
     Files.createDirectories(dir);
     this.events = open(dir.resolve(EVENTS_CSV));
+  }
+
+  /** Keeps session ids (a {@code sessionId} column) unless interactions were already written without one. */
+  @Override
+  public boolean sessions() {
+    if (!headerWritten) withSessions = true;
+    return withSessions;
+  }
+
+  private void writeHeader() throws IOException {
     events.write(String.join(",", EVENT_COLUMNS));
+    if (withSessions) events.write("," + SESSION_COLUMN);
     events.write('\n');
+    headerWritten = true;
   }
 
   private static BufferedWriter open(Path file) throws IOException {
@@ -62,8 +78,10 @@ public final class CanonicalDatasetWriter implements DatasetSink, AutoCloseable 
     appendField(row.append(','), i.itemId());
     row.append(',').append(i.type().wireName()).append(',').append(formatValue(i.value())).append(',');
     Fields.appendUtcMillis(row, i.timestampMillis());
+    if (withSessions) appendField(row.append(','), i.sessionId());
     row.append('\n');
     try {
+      if (!headerWritten) writeHeader();
       events.append(row);
       interactions++;
     } catch (IOException e) {
@@ -133,6 +151,7 @@ public final class CanonicalDatasetWriter implements DatasetSink, AutoCloseable 
 
   @Override
   public void close() throws IOException {
+    if (!headerWritten) writeHeader(); // an events file with no events still has its header
     try (events) {
       if (items != null) items.close();
     } finally {

@@ -11,4 +11,14 @@ public interface DatasetSink {
   void item(Item item);
 
   void user(User user);
+
+  /**
+   * Announces, before the first interaction of a source that has them, that interactions will carry
+   * session ids; returns whether this sink keeps them. The default keeps nothing (the in-memory
+   * {@link Dataset} has no session column: no model uses sessions yet); {@link CanonicalDatasetWriter}
+   * keeps them when told before its first interaction.
+   */
+  default boolean sessions() {
+    return false;
+  }
 }

@@ -14,11 +14,12 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Maps a deployment's event-type names ({@code pv}, {@code view}, {@code addtocart}, ...) onto the
- * platform's five {@link InteractionType}s, each name with a weight and a positive flag. The
- * platform's levels are fixed — history entries and counters store the type's ordinal — so a source
- * level with no counterpart (a favourite, between click and cart) is mapped onto the nearest level and
- * its weight is the only trace of the difference.
+ * Maps a deployment's event-type names ({@code pv}, {@code view}, {@code fav}, {@code addtocart}, ...)
+ * onto the platform's {@link InteractionType}s — the engagement ladder impression 0 &lt; click 1 &lt;
+ * favourite 2 &lt; cart 3 &lt; purchase 4, and rating — each name with a weight and a positive flag. The
+ * ladder itself is fixed (history entries, stream entries and counters store the type), so a source
+ * level with no counterpart is mapped onto the nearest level and its weight is the only trace of the
+ * difference; a shop with fewer levels leaves some unused.
  *
  * <p>Layers, each adding names or replacing earlier ones: the default resource
  * {@code recsys-types.properties} (exactly the names {@link InteractionType#parse} accepts), then a
@@ -63,7 +64,7 @@ public final class EventTypeRegistry {
     this.byName = Collections.unmodifiableMap(new LinkedHashMap<>(byName));
   }
 
-  /** The shipped registry: today's five wire names plus {@code add-to-cart}/{@code add_to_cart}, weight 1. */
+  /** The shipped registry: the six wire names plus {@code favorite}, {@code add-to-cart}, {@code add_to_cart}, weight 1. */
   public static EventTypeRegistry defaults() {
     return DEFAULTS;
   }
@@ -167,12 +168,11 @@ public final class EventTypeRegistry {
   /** The type a registry entry may name: one of the five wire names exactly, not an alias of them. */
   private static InteractionType canonical(String name) {
     for (InteractionType t : InteractionType.values()) if (t.wireName().equals(name)) return t;
-    return null;
+    return name.equals("favorite") ? InteractionType.FAVOURITE : null;
   }
 
   private static String canonicalNames() {
-    return java.util.Arrays.stream(InteractionType.values()).map(InteractionType::wireName)
-        .collect(Collectors.joining(", "));
+    return InteractionType.inLadderOrder().stream().map(InteractionType::wireName).collect(Collectors.joining(", "));
   }
 
   private static String key(String name) {
@@ -186,6 +186,11 @@ public final class EventTypeRegistry {
   public Alias resolve(String name) {
     Alias exact = byName.get(name);
     return exact != null ? exact : byName.get(key(name));
+  }
+
+  /** Every entry, in definition order. */
+  public List<Alias> aliases() {
+    return List.copyOf(byName.values());
   }
 
   /** Every accepted name, comma-separated, in definition order. */

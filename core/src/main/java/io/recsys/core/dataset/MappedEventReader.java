@@ -231,13 +231,17 @@ public final class MappedEventReader implements DatasetReader {
         notes.add("users are sessions (column " + names.get(columns.get(MappedField.SESSION)[0])
             + "): a returning visitor is a new user in every session");
       } else if (hasSession) {
-        notes.add("session column " + names.get(columns.get(MappedField.SESSION)[0]) + " is not kept: the canonical"
-            + " format has no session field, and users come from " + names.get(columns.get(MappedField.USER)[0]));
+        String sessionColumn = names.get(columns.get(MappedField.SESSION)[0]);
+        notes.add(sink.sessions()
+            ? "session ids kept (column " + sessionColumn + ", canonical column sessionId); users come from "
+                + names.get(columns.get(MappedField.USER)[0])
+            : "session column " + sessionColumn + " read but not kept here (import --out writes it as sessionId when"
+                + " the first file read has it; the in-memory dataset has no sessions)");
       }
       for (MappedField f : List.of(MappedField.CATEGORY, MappedField.PRICE, MappedField.TITLE)) {
         if (columns.get(f).length > 0) metadataFields.add(f.key());
       }
-      return new RowPlan(columns, defaultType, source.timeUnit(), hasUser);
+      return new RowPlan(columns, defaultType, source.timeUnit(), hasUser, hasUser && hasSession);
     }
 
     private RuntimeException problem(Path file, EventMapping.Source source, String reason) {
@@ -297,8 +301,10 @@ public final class MappedEventReader implements DatasetReader {
       private final EventTypeRegistry.Alias defaultType;
       private final TimestampUnit unit;
       private final boolean hasUser;
+      private final boolean keepSession;
 
-      RowPlan(Map<MappedField, int[]> columns, EventTypeRegistry.Alias defaultType, TimestampUnit unit, boolean hasUser) {
+      RowPlan(Map<MappedField, int[]> columns, EventTypeRegistry.Alias defaultType, TimestampUnit unit, boolean hasUser,
+          boolean keepSession) {
         this.user = columns.get(MappedField.USER);
         this.session = columns.get(MappedField.SESSION);
         this.item = columns.get(MappedField.ITEM);
@@ -312,6 +318,7 @@ public final class MappedEventReader implements DatasetReader {
         this.defaultType = defaultType;
         this.unit = unit;
         this.hasUser = hasUser;
+        this.keepSession = keepSession;
       }
 
       /** Parses one row and delivers its event; throws {@link RowProblem} before delivering anything. */
@@ -323,7 +330,12 @@ public final class MappedEventReader implements DatasetReader {
         float weight = v == null || v.isEmpty() ? alias.weight() : Fields.finiteFloat(v, "value");
         long millis = unit.toMillis(first(f, timestamp));
         if (metadata) collect(itemId, first(f, category), first(f, price), first(f, title));
-        sink.interaction(new Interaction(userId, itemId, alias.type(), weight, millis));
+        String sessionId = "";
+        if (keepSession) {
+          String s = first(f, session);
+          sessionId = s == null ? "" : s;
+        }
+        sink.interaction(new Interaction(userId, itemId, alias.type(), weight, millis, sessionId));
         if (alias != lastAlias) {
           aliasesSeen.add(alias);
           lastAlias = alias;

@@ -27,9 +27,12 @@ class CanonicalFormatRoundTripProperties {
   private static final List<String> TRICKY = List.of("crlf\r\ninside", "\r\n", "lone\rcr", "\"", " padded ", "a,b");
   private static final List<Float> SPECIAL_VALUES = List.of(1f, 0.5f, 4.5f, 1e-30f, 3.4e38f, 1.0E7f, 12345678f, Float.MIN_VALUE);
 
-  record Case(List<Interaction> interactions, List<Item> items, List<User> users) {
+  /** Half the cases carry session ids (some empty), written as the sessionId column. */
+  record Case(boolean sessions, List<Interaction> interactions, List<Item> items, List<User> users) {
     static Case generate(Gen gen) {
-      return new Case(gen.list(1, 30, () -> interaction(gen)), gen.list(0, 10, () -> item(gen)), gen.list(0, 10, () -> user(gen)));
+      boolean sessions = gen.chance(0.5);
+      return new Case(sessions, gen.list(1, 30, () -> interaction(gen, sessions)), gen.list(0, 10, () -> item(gen)),
+          gen.list(0, 10, () -> user(gen)));
     }
   }
 
@@ -41,6 +44,7 @@ class CanonicalFormatRoundTripProperties {
     try {
       Seeds.check(seed, c, () -> {
         try (CanonicalDatasetWriter writer = new CanonicalDatasetWriter(dir)) {
+          if (c.sessions()) assertThat(writer.sessions()).isTrue();
           for (Item item : c.items()) writer.item(item);
           for (Interaction interaction : c.interactions()) writer.interaction(interaction);
           for (User user : c.users()) writer.user(user);
@@ -65,14 +69,15 @@ class CanonicalFormatRoundTripProperties {
     return gen.chance(0.8) ? gen.string(minLength, 12, ALPHABET) : gen.oneOf(TRICKY);
   }
 
-  private static Interaction interaction(Gen gen) {
+  private static Interaction interaction(Gen gen, boolean sessions) {
     float value;
     do {
       // Three decimals, as weights are written by hand, or a value at the edges of float's range.
       value = gen.chance(0.5) ? (float) (Math.round(gen.doubleBetween(-1e9, 1e9) * 1000) / 1000.0) : gen.oneOf(SPECIAL_VALUES);
       // The writer prints -0.0 as "0"; a sign on a zero weight carries no meaning.
     } while (Float.floatToIntBits(value) == Float.floatToIntBits(-0f));
-    return new Interaction(text(gen, 1), text(gen, 1), gen.oneOf(InteractionType.class), value, gen.longBetween(MIN_MILLIS, MAX_MILLIS));
+    return new Interaction(text(gen, 1), text(gen, 1), gen.oneOf(InteractionType.class), value, gen.longBetween(MIN_MILLIS, MAX_MILLIS),
+        sessions ? text(gen, 0) : "");
   }
 
   private static Item item(Gen gen) {

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Keeps every row a reader delivers, in order, for assertions. */
-final class CollectingSink implements DatasetSink {
+class CollectingSink implements DatasetSink {
   final List<Interaction> interactions = new ArrayList<>();
   final List<Item> items = new ArrayList<>();
   final List<User> users = new ArrayList<>();

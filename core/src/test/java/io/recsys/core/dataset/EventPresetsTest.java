@@ -79,13 +79,13 @@ class EventPresetsTest {
     assertThat(DatasetFormat.detect(dir)).isEqualTo(DatasetFormat.TAOBAO);
     assertThat(sink.interactions).containsExactly(
         new Interaction("1", "2268318", InteractionType.CLICK, 1f, 1511544070_000L),
-        new Interaction("1", "2333346", InteractionType.CLICK, 2f, 1511561733_000L),
+        new Interaction("1", "2333346", InteractionType.FAVOURITE, 1f, 1511561733_000L),
         new Interaction("1", "2333346", InteractionType.CART, 1f, 1511572885_000L),
         new Interaction("100", "2268318", InteractionType.PURCHASE, 1f, 1511680485_000L));
     assertThat(sink.items).containsExactly(
         new Item("2268318", "", List.of("2520377"), Item.UNKNOWN_YEAR, Map.of()),
         new Item("2333346", "", List.of("2520771"), Item.UNKNOWN_YEAR, Map.of()));
-    assertThat(notes).contains("types: pv->click, fav->click (weight 2), cart->cart, buy->purchase");
+    assertThat(notes).contains("types: pv->click, fav->favourite, cart->cart, buy->purchase");
   }
 
   @Test

@@ -17,8 +17,8 @@ class EventTypeRegistryTest {
   @Test
   void defaultsAcceptExactlyWhatInteractionTypeParseAcceptsWithWeightOne() {
     EventTypeRegistry defaults = EventTypeRegistry.defaults();
-    for (String name : List.of("impression", "click", "cart", "add-to-cart", "add_to_cart", "purchase", "rating",
-        "CLICK", " Purchase ", "Add-To-Cart")) {
+    for (String name : List.of("impression", "click", "favourite", "favorite", "cart", "add-to-cart", "add_to_cart",
+        "purchase", "rating", "CLICK", " Purchase ", "Add-To-Cart", "Favorite")) {
       EventTypeRegistry.Alias alias = defaults.resolve(name);
       assertThat(alias).as(name).isNotNull();
       assertThat(alias.type()).as(name).isEqualTo(InteractionType.parse(name));
@@ -28,9 +28,10 @@ class EventTypeRegistryTest {
       assertThat(defaults.resolve(name)).as(name).isNull();
       assertThatThrownBy(() -> InteractionType.parse(name)).isInstanceOf(IllegalArgumentException.class);
     }
-    assertThat(defaults.positiveTypes()).isEqualTo(Set.of(InteractionType.CLICK, InteractionType.CART,
-        InteractionType.PURCHASE, InteractionType.RATING));
-    assertThat(defaults.acceptedNames()).isEqualTo("impression, click, cart, add-to-cart, add_to_cart, purchase, rating");
+    assertThat(defaults.positiveTypes()).isEqualTo(Set.of(InteractionType.CLICK, InteractionType.FAVOURITE,
+        InteractionType.CART, InteractionType.PURCHASE, InteractionType.RATING));
+    assertThat(defaults.acceptedNames())
+        .isEqualTo("impression, click, favourite, favorite, cart, add-to-cart, add_to_cart, purchase, rating");
   }
 
   @Test
@@ -72,14 +73,14 @@ class EventTypeRegistryTest {
 
   @Test
   void badEntriesAreReportedWithFileAndLine() {
-    Path unknown = TestFiles.write(dir, "a", "pv = favourite");
+    Path unknown = TestFiles.write(dir, "a", "pv = wishlist");
     Path weight = TestFiles.write(dir, "b", "pv = click, weight=heavy");
     Path option = TestFiles.write(dir, "c", "pv = click, strong");
     Path noEquals = TestFiles.write(dir, "d", "# x", "pv click");
     Path alias = TestFiles.write(dir, "e", "pv = add-to-cart");
 
     assertThatThrownBy(() -> EventTypeRegistry.configured(unknown, Map.of())).hasMessage(unknown
-        + ":1: unknown platform type 'favourite' for 'pv' (expected impression, click, cart, purchase, rating)");
+        + ":1: unknown platform type 'wishlist' for 'pv' (expected impression, click, favourite, cart, purchase, rating)");
     assertThatThrownBy(() -> EventTypeRegistry.configured(weight, Map.of()))
         .hasMessage(weight + ":1: weight is not a finite number: 'heavy'");
     assertThatThrownBy(() -> EventTypeRegistry.configured(option, Map.of()))

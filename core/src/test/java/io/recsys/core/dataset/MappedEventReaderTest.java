@@ -120,8 +120,8 @@ class MappedEventReaderTest {
 
     assertThatThrownBy(() -> read(null, TAOBAO_COLUMNS))
         .isInstanceOf(BadRowException.class)
-        .hasMessage(dir.resolve("log.csv") + ":1: unknown interaction type 'pv': accepted: impression, click, cart,"
-            + " add-to-cart, add_to_cart, purchase, rating; add it with --types FILE or RECSYS_TYPES_FILE");
+        .hasMessage(dir.resolve("log.csv") + ":1: unknown interaction type 'pv': accepted: impression, click, favourite,"
+            + " favorite, cart, add-to-cart, add_to_cart, purchase, rating; add it with --types FILE or RECSYS_TYPES_FILE");
   }
 
   @Test
@@ -216,6 +216,27 @@ class MappedEventReaderTest {
 
     assertThat(sink.interactions).extracting(Interaction::userId).containsExactly("s1");
     assertThat(notes).contains("users are sessions (column session): a returning visitor is a new user in every session");
+  }
+
+  @Test
+  void keepsSessionIdsBesideAUserColumnWhereTheSinkKeepsThem() throws IOException {
+    TestFiles.write(dir, "events.csv", "visitor,visit,itemId,type,timestamp", "u1,s1,i1,click,1", "u1,,i2,click,2",
+        "u1,s2,i1,cart,3");
+
+    List<String> notes = read(List.of("userId=visitor", "session=visit"), null);
+
+    assertThat(sink.interactions).extracting(Interaction::userId).containsOnly("u1");
+    assertThat(sink.interactions).extracting(Interaction::sessionId).containsExactly("s1", "", "s2");
+    assertThat(notes).anyMatch(n -> n.startsWith("session column visit read but not kept here"));
+
+    sink = new CollectingSink() {
+      @Override
+      public boolean sessions() {
+        return true;
+      }
+    };
+    notes = read(List.of("userId=visitor", "session=visit"), null);
+    assertThat(notes).contains("session ids kept (column visit, canonical column sessionId); users come from visitor");
   }
 
   @Test

@@ -52,13 +52,15 @@ public record FeatureEvent(String eventId, String userId, String itemId, Interac
     return p >= MIN_PROPENSITY && p <= 1;
   }
 
-  /** The counter this event adds to, or null for types that only go to the history (cart, rating). */
+  /** The counter this event adds to, or null for a rating (history only: its depth is its value). */
   public ItemCounter counter() {
     return switch (type) {
       case IMPRESSION -> ItemCounter.IMPRESSIONS;
       case CLICK -> ItemCounter.CLICKS;
+      case FAVOURITE -> ItemCounter.FAVOURITES;
+      case CART -> ItemCounter.CARTS;
       case PURCHASE -> ItemCounter.PURCHASES;
-      case CART, RATING -> null;
+      case RATING -> null;
     };
   }
 

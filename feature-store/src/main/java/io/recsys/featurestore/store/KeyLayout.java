@@ -52,6 +52,11 @@ public final class KeyLayout {
     return namespace + ":schema";
   }
 
+  /** The hash of event-type names and the platform type each was counted as ({@code RedisTypeRecord}). */
+  public String typesKey() {
+    return namespace + ":types";
+  }
+
   public String key(EntityType type, String id, String suffix) {
     requireId(type, id);
     return prefix + type.tag() + ':' + encodeId(id) + "}:" + suffix;

@@ -9,6 +9,7 @@ import java.util.Objects;
  * step size α per positive interaction type (impressions never move them). Immutable.
  *
  * @param click α of a click
+ * @param favourite α of a favourite (between a click's and a cart's, as the level is)
  * @param cart α of an add-to-cart
  * @param purchase α of a purchase
  * @param rating α of a rating (whatever its value: a rating says the user engaged with the item)
@@ -17,8 +18,9 @@ import java.util.Objects;
  *     a new assignment ({@link FeatureStore#putItemClusters}) reaches ingestion within it. Zero reads
  *     the clusters of every batch.
  */
-public record MixtureRefreshConfig(double click, double cart, double purchase, double rating, Duration clusterCacheTtl) {
+public record MixtureRefreshConfig(double click, double favourite, double cart, double purchase, double rating, Duration clusterCacheTtl) {
   public static final double DEFAULT_CLICK = 0.05;
+  public static final double DEFAULT_FAVOURITE = 0.075;
   public static final double DEFAULT_CART = 0.1;
   public static final double DEFAULT_PURCHASE = 0.2;
   public static final double DEFAULT_RATING = 0.1;
@@ -26,6 +28,7 @@ public record MixtureRefreshConfig(double click, double cart, double purchase, d
 
   public MixtureRefreshConfig {
     requireRate("click", click);
+    requireRate("favourite", favourite);
     requireRate("cart", cart);
     requireRate("purchase", purchase);
     requireRate("rating", rating);
@@ -34,11 +37,11 @@ public record MixtureRefreshConfig(double click, double cart, double purchase, d
   }
 
   public static MixtureRefreshConfig defaults() {
-    return new MixtureRefreshConfig(DEFAULT_CLICK, DEFAULT_CART, DEFAULT_PURCHASE, DEFAULT_RATING, DEFAULT_CLUSTER_CACHE_TTL);
+    return new MixtureRefreshConfig(DEFAULT_CLICK, DEFAULT_FAVOURITE, DEFAULT_CART, DEFAULT_PURCHASE, DEFAULT_RATING, DEFAULT_CLUSTER_CACHE_TTL);
   }
 
   public MixtureRefreshConfig withClusterCacheTtl(Duration ttl) {
-    return new MixtureRefreshConfig(click, cart, purchase, rating, ttl);
+    return new MixtureRefreshConfig(click, favourite, cart, purchase, rating, ttl);
   }
 
   /** The step size of an event of this type; 0 for impressions. */
@@ -46,6 +49,7 @@ public record MixtureRefreshConfig(double click, double cart, double purchase, d
     return switch (type) {
       case IMPRESSION -> 0;
       case CLICK -> click;
+      case FAVOURITE -> favourite;
       case CART -> cart;
       case PURCHASE -> purchase;
       case RATING -> rating;

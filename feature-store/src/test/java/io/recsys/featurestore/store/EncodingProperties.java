@@ -102,7 +102,8 @@ class EncodingProperties {
   void counterStatesRoundTrip(long seed) {
     Gen gen = new Gen(seed);
     long n = gen.longBetween(0, 1L << 52);
-    CounterState s = new CounterState(count(gen), count(gen), count(gen), gen.longBetween(0, 1L << 52), n, n / 2, n / 3);
+    CounterState s = new CounterState(count(gen), count(gen), count(gen), count(gen), count(gen),
+        gen.longBetween(0, 1L << 52), n, n / 2, n / 3, n / 4, n / 5);
     Seeds.check(seed, s, () -> assertThat(CounterStateCodec.decode(CounterStateCodec.encode(s))).isEqualTo(s));
   }
 

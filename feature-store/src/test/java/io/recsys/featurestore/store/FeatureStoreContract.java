@@ -356,24 +356,26 @@ public abstract class FeatureStoreContract {
     SplittableRandom rnd = new SplittableRandom(42);
     long now = clock.millis();
     List<CounterUpdate> updates = new ArrayList<>();
-    double[] expected = new double[3];
-    long[] counts = new long[3];
-    for (int i = 0; i < 200; i++) {
-      ItemCounter counter = ItemCounter.values()[rnd.nextInt(3)];
+    double[] expected = new double[ItemCounter.COUNT];
+    long[] counts = new long[ItemCounter.COUNT];
+    for (int i = 0; i < 300; i++) {
+      ItemCounter counter = ItemCounter.values()[rnd.nextInt(ItemCounter.COUNT)];
       long ts = now - rnd.nextLong(4 * HALF_LIFE.toMillis()); // shuffled: late events included
       int n = 1 + rnd.nextInt(3);
       updates.add(new CounterUpdate("x", counter, n, ts));
       expected[counter.ordinal()] += n * Math.pow(2, -(double) (now - ts) / HALF_LIFE.toMillis());
       counts[counter.ordinal()] += n;
     }
-    store.countItemEvents(updates.subList(0, 120));
-    store.countItemEvents(updates.subList(120, 200));
+    store.countItemEvents(updates.subList(0, 180));
+    store.countItemEvents(updates.subList(180, 300));
 
     ItemCounters c = store.itemCounters("x");
-    assertThat(c.impressions()).isCloseTo(expected[0], within(1e-9 * expected[0]));
-    assertThat(c.clicks()).isCloseTo(expected[1], within(1e-9 * expected[1]));
-    assertThat(c.purchases()).isCloseTo(expected[2], within(1e-9 * expected[2]));
-    assertThat(new long[] {c.impressionCount(), c.clickCount(), c.purchaseCount()}).containsExactly(counts);
+    double[] decayed = {c.impressions(), c.clicks(), c.favourites(), c.carts(), c.purchases()};
+    for (int k = 0; k < ItemCounter.COUNT; k++) {
+      assertThat(decayed[k]).as(ItemCounter.values()[k].name()).isCloseTo(expected[k], within(1e-9 * expected[k]));
+    }
+    assertThat(new long[] {c.impressionCount(), c.clickCount(), c.favouriteCount(), c.cartCount(), c.purchaseCount()})
+        .containsExactly(counts);
   }
 
   @Test
@@ -496,7 +498,7 @@ public abstract class FeatureStoreContract {
         .containsExactly(InteractionType.IMPRESSION, InteractionType.CART, InteractionType.PURCHASE);
     ItemCounters a = store.itemCounters("a");
     assertThat(new long[] {a.impressionCount(), a.clickCount(), a.purchaseCount()}).containsExactly(2, 1, 1);
-    assertThat(store.itemCounters("b")).isEqualTo(ItemCounters.NONE); // a cart counts in no counter
+    assertThat(store.itemCounters("b")).isEqualTo(new ItemCounters(0, 0, 0, 1, 0, 0, 0, 0, 1, 0)); // carts count too
   }
 
   @Test

@@ -32,8 +32,9 @@ public class ItemsController {
   public record ItemResponse(String itemId, String title, List<String> categories, Integer year, Map<String, String> attributes,
       Counters counters) {}
 
-  public record Counters(double impressions, double clicks, double purchases, double ctr, long impressionCount, long clickCount,
-      long purchaseCount) {}
+  /** One decayed value and one count per level of the engagement ladder, and the decayed click-through rate. */
+  public record Counters(double impressions, double clicks, double favourites, double carts, double purchases, double ctr,
+      long impressionCount, long clickCount, long favouriteCount, long cartCount, long purchaseCount) {}
 
   @GetMapping("/v1/items/{itemId}")
   public ResponseEntity<?> item(@PathVariable("itemId") String itemId) {
@@ -55,6 +56,7 @@ public class ItemsController {
     }
     ItemCounters c = f.counters();
     return ResponseEntity.ok(new ItemResponse(f.itemId(), f.title(), f.categories(), f.year() == 0 ? null : f.year(), f.attributes(),
-        new Counters(c.impressions(), c.clicks(), c.purchases(), c.ctr(), c.impressionCount(), c.clickCount(), c.purchaseCount())));
+        new Counters(c.impressions(), c.clicks(), c.favourites(), c.carts(), c.purchases(), c.ctr(), c.impressionCount(),
+            c.clickCount(), c.favouriteCount(), c.cartCount(), c.purchaseCount())));
   }
 }

@@ -4,6 +4,7 @@ import io.recsys.core.dataset.Dataset;
 import io.recsys.core.dataset.InteractionType;
 import io.recsys.evaluation.split.UserSequences;
 import io.recsys.featurestore.store.FeatureStoreConfig;
+import io.recsys.featurestore.store.ItemCounter;
 import io.recsys.featurestore.store.ItemCounters;
 import it.unimi.dsi.fastutil.ints.IntArrays;
 import it.unimi.dsi.fastutil.longs.Long2IntMap;
@@ -15,7 +16,7 @@ import java.util.Set;
 /**
  * Point-in-time item statistics for training examples: sweeps the dataset's events in global time
  * order, maintaining per-item engagement counts, 7-day decayed counts, first/last-seen times, live
- * counters (decayed impressions, clicks and purchases, as the feature store keeps them) and the
+ * counters (decayed impressions, clicks, favourites, carts and purchases, as the feature store keeps them) and the
  * sequence transition counts incrementally, and hands each query the state as it was <em>strictly
  * before</em> the query's timestamp: events with timestamp {@code >= t} are not yet applied. So a
  * training example never sees an engagement that happened at or after its own moment.
@@ -28,6 +29,7 @@ import java.util.Set;
  * gives the immutable serving snapshot with the same arithmetic.
  */
 public final class PointInTimeReplay implements ItemStats {
+  private static final int LEVELS = ItemCounter.COUNT;
   /** Receives one query's moment. */
   @FunctionalInterface
   public interface QueryCallback {
@@ -48,9 +50,10 @@ public final class PointInTimeReplay implements ItemStats {
   private final long[] decayedAt;
   private final long[] firstSeen;
   private final long[] lastSeen;
-  private final double[] impressions, clicks, purchases;
+  /** Per level of the ladder (impression 0 … purchase 4, {@link InteractionType#level()}), per item. */
+  private final double[][] decayedByLevel;
   private final long[] countersAt;
-  private final long[] impressionCount, clickCount, purchaseCount;
+  private final long[][] countByLevel;
   private final Long2IntOpenHashMap transitions = new Long2IntOpenHashMap();
   private int nextRow;
   private int nextTransition;
@@ -63,7 +66,7 @@ public final class PointInTimeReplay implements ItemStats {
 
   /**
    * @param positiveTypes the interaction types that count as engagements (should be those {@code sequences} was built with)
-   * @param counterHalfLifeMillis half-life of the live counters (impressions, clicks, purchases)
+   * @param counterHalfLifeMillis half-life of the live counters (one per level of the ladder)
    */
   public PointInTimeReplay(Dataset dataset, UserSequences sequences, Set<InteractionType> positiveTypes,
       long counterHalfLifeMillis) {
@@ -119,13 +122,9 @@ public final class PointInTimeReplay implements ItemStats {
     decayedAt = new long[items];
     firstSeen = new long[items];
     lastSeen = new long[items];
-    impressions = new double[items];
-    clicks = new double[items];
-    purchases = new double[items];
+    decayedByLevel = new double[LEVELS][items];
     countersAt = new long[items];
-    impressionCount = new long[items];
-    clickCount = new long[items];
-    purchaseCount = new long[items];
+    countByLevel = new long[LEVELS][items];
     reset();
   }
 
@@ -208,10 +207,10 @@ public final class PointInTimeReplay implements ItemStats {
   /** The item's live counters as the feature store would report them at {@code now}. */
   public ItemCounters counters(int item, long now) {
     long at = countersAt[item];
-    return new ItemCounters(ItemStats.decay(impressions[item], at, now, counterHalfLifeMillis),
-        ItemStats.decay(clicks[item], at, now, counterHalfLifeMillis),
-        ItemStats.decay(purchases[item], at, now, counterHalfLifeMillis), impressionCount[item], clickCount[item],
-        purchaseCount[item]);
+    double[] d = new double[LEVELS];
+    for (int l = 0; l < LEVELS; l++) d[l] = ItemStats.decay(decayedByLevel[l][item], at, now, counterHalfLifeMillis);
+    return new ItemCounters(d[0], d[1], d[2], d[3], d[4], countByLevel[0][item], countByLevel[1][item],
+        countByLevel[2][item], countByLevel[3][item], countByLevel[4][item]);
   }
 
   private void reset() {
@@ -220,13 +219,9 @@ public final class PointInTimeReplay implements ItemStats {
     Arrays.fill(decayedAt, 0);
     Arrays.fill(firstSeen, Long.MIN_VALUE);
     Arrays.fill(lastSeen, Long.MIN_VALUE);
-    Arrays.fill(impressions, 0);
-    Arrays.fill(clicks, 0);
-    Arrays.fill(purchases, 0);
+    for (double[] d : decayedByLevel) Arrays.fill(d, 0);
     Arrays.fill(countersAt, 0);
-    Arrays.fill(impressionCount, 0);
-    Arrays.fill(clickCount, 0);
-    Arrays.fill(purchaseCount, 0);
+    for (long[] c : countByLevel) Arrays.fill(c, 0);
     transitions.clear();
     nextRow = 0;
     nextTransition = 0;
@@ -250,17 +245,13 @@ public final class PointInTimeReplay implements ItemStats {
       if (firstSeen[item] == Long.MIN_VALUE) firstSeen[item] = ts;
       lastSeen[item] = Math.max(lastSeen[item], ts);
     }
-    if (type == InteractionType.IMPRESSION || type == InteractionType.CLICK || type == InteractionType.PURCHASE) {
+    int level = type.level(); // every level is counted, as the feature store does; a rating is not
+    if (level >= 0) {
       long at = countersAt[item];
-      impressions[item] = ItemStats.decay(impressions[item], at, ts, counterHalfLifeMillis);
-      clicks[item] = ItemStats.decay(clicks[item], at, ts, counterHalfLifeMillis);
-      purchases[item] = ItemStats.decay(purchases[item], at, ts, counterHalfLifeMillis);
+      for (double[] d : decayedByLevel) d[item] = ItemStats.decay(d[item], at, ts, counterHalfLifeMillis);
       countersAt[item] = Math.max(at, ts);
-      switch (type) {
-        case IMPRESSION -> { impressions[item] += 1; impressionCount[item]++; }
-        case CLICK -> { clicks[item] += 1; clickCount[item]++; }
-        default -> { purchases[item] += 1; purchaseCount[item]++; }
-      }
+      decayedByLevel[level][item] += 1;
+      countByLevel[level][item]++;
     }
   }
 

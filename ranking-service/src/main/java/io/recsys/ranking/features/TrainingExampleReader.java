@@ -34,8 +34,11 @@ import java.util.zip.GZIPInputStream;
  *       {@link RankerTables}; the tables returned (for the artefact) carry the snapshot of all events.
  * </ul>
  * Labels: click = the file's label (the candidate is the item engaged with); engage = click and the
- * user's interaction with that item at that moment was deeper: a purchase or cart, or a rating of at
- * least {@link Config#engageRating()}. Weights are 1.
+ * user's interaction with that item at that moment was deeper: at or above {@link Config#engageLevel()}
+ * on the engagement ladder ({@link InteractionType#level()}: cart by default, so carts and purchases),
+ * or a rating of at least {@link Config#engageRating()}. The two ordinal heads are thus the ladder's
+ * thresholds "clicked" and "reached the engage level"; a deployment whose favourites already signal
+ * intent moves the second threshold down to them. Weights are 1.
  *
  * <p>Negative sampling keeps at most {@link Config#maxNegativesPerQuery()} negatives per query
  * (seeded, in file order), always every positive. Features are assembled on the whole candidate list
@@ -55,19 +58,26 @@ public final class TrainingExampleReader {
   private TrainingExampleReader() {}
 
   /**
+   * @param engageLevel the ladder level from which an interaction counts as the deeper engagement
+   *     (the engage head's threshold): 1 click … 4 purchase, default {@link #DEFAULT_ENGAGE_LEVEL} (cart)
    * @param engageRating the rating from which a rated item counts as the deeper engagement level
    * @param maxNegativesPerQuery negatives kept per query ({@code Integer.MAX_VALUE}: all)
    * @param seed the negative sampler's seed
    * @param features the feature layer's user-side settings
    * @param maxCategories the category vocabulary size
    */
-  public record Config(double engageRating, int maxNegativesPerQuery, long seed, FeatureConfig features, int maxCategories,
+  public record Config(int engageLevel, double engageRating, int maxNegativesPerQuery, long seed, FeatureConfig features, int maxCategories,
       List<String> excludedFeatures) {
+    public static final int DEFAULT_ENGAGE_LEVEL = InteractionType.CART.level();
     public static final double DEFAULT_ENGAGE_RATING = 4.0;
     public static final int ALL_NEGATIVES = Integer.MAX_VALUE;
     public static final long DEFAULT_SEED = 42;
 
     public Config {
+      if (engageLevel < InteractionType.CLICK.level() || engageLevel > InteractionType.PURCHASE.level()) {
+        throw new IllegalArgumentException("engageLevel must be a level from click (" + InteractionType.CLICK.level()
+            + ") to purchase (" + InteractionType.PURCHASE.level() + "): " + engageLevel);
+      }
       if (!Double.isFinite(engageRating)) throw new IllegalArgumentException("engageRating must be finite: " + engageRating);
       if (maxNegativesPerQuery < 0) throw new IllegalArgumentException("maxNegativesPerQuery must be >= 0: " + maxNegativesPerQuery);
       if (features == null) throw new IllegalArgumentException("features must be set");
@@ -78,25 +88,29 @@ public final class TrainingExampleReader {
     }
 
     public static Config defaults() {
-      return new Config(DEFAULT_ENGAGE_RATING, ALL_NEGATIVES, DEFAULT_SEED, FeatureConfig.defaults(), RankerTables.DEFAULT_MAX_CATEGORIES,
+      return new Config(DEFAULT_ENGAGE_LEVEL, DEFAULT_ENGAGE_RATING, ALL_NEGATIVES, DEFAULT_SEED, FeatureConfig.defaults(), RankerTables.DEFAULT_MAX_CATEGORIES,
           List.of());
     }
 
     public Config withMaxNegativesPerQuery(int max) {
-      return new Config(engageRating, max, seed, features, maxCategories, excludedFeatures);
+      return new Config(engageLevel, engageRating, max, seed, features, maxCategories, excludedFeatures);
+    }
+
+    public Config withEngageLevel(int level) {
+      return new Config(level, engageRating, maxNegativesPerQuery, seed, features, maxCategories, excludedFeatures);
     }
 
     public Config withEngageRating(double rating) {
-      return new Config(rating, maxNegativesPerQuery, seed, features, maxCategories, excludedFeatures);
+      return new Config(engageLevel, rating, maxNegativesPerQuery, seed, features, maxCategories, excludedFeatures);
     }
 
     /** Features switched off in the scaler ({@link FeatureScaler#excluding}): names or prefixes ending in '.'. */
     public Config withExcludedFeatures(List<String> excluded) {
-      return new Config(engageRating, maxNegativesPerQuery, seed, features, maxCategories, excluded);
+      return new Config(engageLevel, engageRating, maxNegativesPerQuery, seed, features, maxCategories, excluded);
     }
 
     public Config withSeed(long s) {
-      return new Config(engageRating, maxNegativesPerQuery, s, features, maxCategories, excludedFeatures);
+      return new Config(engageLevel, engageRating, maxNegativesPerQuery, s, features, maxCategories, excludedFeatures);
     }
   }
 
@@ -320,7 +334,7 @@ public final class TrainingExampleReader {
       int x = exampleOf.get((long) dataset.userIndex(r) << 32 | dataset.itemIndex(r));
       if (x < 0 || dataset.timestampMillis(r) != queryTime[x]) continue;
       InteractionType type = dataset.type(r);
-      if (type == InteractionType.PURCHASE || type == InteractionType.CART
+      if (type.level() >= config.engageLevel()
           || (type == InteractionType.RATING && dataset.value(r) >= config.engageRating())) {
         deep[x] = true;
       }

@@ -10,6 +10,8 @@ import io.recsys.core.dataset.Dataset;
 import io.recsys.core.dataset.DatasetFormat;
 import io.recsys.core.dataset.Datasets;
 import io.recsys.core.dataset.ErrorPolicy;
+import io.recsys.core.dataset.EventTypeRegistry;
+import io.recsys.core.dataset.InteractionType;
 import io.recsys.core.dataset.RowErrors;
 import io.recsys.core.train.ProgressPrinter;
 import io.recsys.core.train.StageInputs;
@@ -80,6 +82,12 @@ public final class RankerTrainCommand implements Callable<Integer> {
       description = "weight positives by inverse popularity propensity (default ${DEFAULT-VALUE})")
   boolean ips;
 
+  @Option(names = "--ranker-engage-level", paramLabel = "TYPE", defaultValue = "cart",
+      description = "the engage head's threshold on the engagement ladder (impression < click < favourite < cart < purchase): "
+          + "an interaction at this level or deeper is the deeper engagement (default ${DEFAULT-VALUE}); any name of the type "
+          + "registry ($RECSYS_TYPES_FILE), e.g. favourite to count favourites as intent")
+  String engageLevel;
+
   @Option(names = "--ranker-max-negatives", paramLabel = "N", defaultValue = "30",
       description = "negatives sampled per training example (default ${DEFAULT-VALUE}); calibration reweighs them to the full list")
   int maxNegatives;
@@ -123,6 +131,21 @@ public final class RankerTrainCommand implements Callable<Integer> {
     System.exit(CliErrorHandler.commandLine(new RankerTrainCommand()).execute(args));
   }
 
+  /** The ladder level a registry name stands for; clear errors for unknown names and for types off or below the ladder. */
+  static int engageLevel(String name) {
+    EventTypeRegistry.Alias alias = EventTypeRegistry.fromEnvironment().resolve(name);
+    if (alias == null) {
+      throw new IllegalArgumentException("--ranker-engage-level: unknown type " + "'" + name + "'" + " (accepted: "
+          + EventTypeRegistry.fromEnvironment().acceptedNames() + ")");
+    }
+    int level = alias.type().level();
+    if (level < InteractionType.CLICK.level()) {
+      throw new IllegalArgumentException("--ranker-engage-level: " + "'" + name + "'" + " is " + alias.type().wireName()
+          + ", which is not on the ladder above impressions (click, favourite, cart or purchase)");
+    }
+    return level;
+  }
+
   @Override
   public Integer call() throws IOException {
     if (experts < 1) throw new IllegalArgumentException("--ranker-experts must be >= 1: " + experts);
@@ -145,6 +168,7 @@ public final class RankerTrainCommand implements Callable<Integer> {
     ArtifactVersion candidates = store.current(RankerArtifacts.TRAINING_CANDIDATES);
 
     TrainingExampleReader.Config reader = TrainingExampleReader.Config.defaults().withMaxNegativesPerQuery(maxNegatives).withSeed(seed)
+        .withEngageLevel(engageLevel(engageLevel))
         .withExcludedFeatures(excludeFeatures == null || excludeFeatures.equals(List.of("none")) ? List.of() : excludeFeatures);
     MoeTrainingConfig training = MoeTrainingConfig.defaults().withEpochs(epochs).withSeed(seed).withAttention(attention)
         .withContrastive(contrastive).withSelection(selection).withPatience(patience);

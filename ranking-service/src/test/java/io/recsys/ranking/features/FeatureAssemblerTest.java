@@ -57,7 +57,7 @@ class FeatureAssemblerTest {
     UserView user = new UserView(new int[] {a, -1, b, x, a}, new long[] {now - 2 * 3_600_000L, now - 5, now - 10, now - 20, now - 30}, 5);
     float[] s = FeatureTestData.sources(0.7f, 99f);
     CandidateView[] c = {new CandidateView(target, 0.5f, 0, s), new CandidateView(a, 0.25f, 3, s)};
-    ItemCounters[] counters = {new ItemCounters(10, 4, 1, 10, 4, 1), null};
+    ItemCounters[] counters = {new ItemCounters(10, 4, 0, 0, 1, 10, 4, 0, 0, 1), null};
     float[] dense = new float[2 * d], tv = new float[2 * e], beh = new float[l * e], mask = new float[l];
     features.assemble(user, c, 2, tables.stats(), counters, now, dense, tv, beh, mask);
 

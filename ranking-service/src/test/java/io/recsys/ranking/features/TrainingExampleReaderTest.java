@@ -37,6 +37,8 @@ class TrainingExampleReaderTest {
   private int lines;
   private int positives;
   private int expectedEngaged;
+  /** Per ladder level L (index), the examples whose own interaction is at L or deeper, or a rating >= 4. */
+  private final int[] expectedAtLevel = new int[5];
   private final List<String> lineItems = new ArrayList<>();
 
   /** A training-candidates directory in the candidate stage's format; user u1's examples miss their target. */
@@ -57,7 +59,10 @@ class TrainingExampleReaderTest {
           examples++;
           int target = sequences.item(u, p);
           boolean hit = !userId.equals("u1");
-          if (hit && engaged(u, target, sequences.timestamp(u, p))) expectedEngaged++;
+          if (hit && engaged(u, target, sequences.timestamp(u, p), InteractionType.CART.level())) expectedEngaged++;
+          for (int level = 1; level < expectedAtLevel.length; level++) {
+            if (hit && engaged(u, target, sequences.timestamp(u, p), level)) expectedAtLevel[level]++;
+          }
           List<Integer> items = new ArrayList<>();
           if (hit) items.add(target);
           while (items.size() < CANDIDATES) {
@@ -81,11 +86,10 @@ class TrainingExampleReaderTest {
     }
   }
 
-  private boolean engaged(int u, int item, long t) {
+  private boolean engaged(int u, int item, long t, int level) {
     for (Interaction x : data.interactions) {
       if (x.userId().equals(dataset.users().id(u)) && x.itemId().equals(dataset.items().id(item)) && x.timestampMillis() == t
-          && (x.type() == InteractionType.PURCHASE || x.type() == InteractionType.CART
-              || (x.type() == InteractionType.RATING && x.value() >= 4))) {
+          && (x.type().level() >= level || (x.type() == InteractionType.RATING && x.value() >= 4))) {
         return true;
       }
     }
@@ -131,6 +135,22 @@ class TrainingExampleReaderTest {
       for (int j = 0; j < ex.sequenceLength(); j++) maskSum += ex.behaviourMask()[q * ex.sequenceLength() + j];
       assertThat(maskSum).isEqualTo(Math.min(position, ex.sequenceLength()));
     }
+  }
+
+  @Test
+  void theEngageHeadsThresholdIsALevelOfTheLadder() throws IOException {
+    for (InteractionType threshold : List.of(InteractionType.CLICK, InteractionType.FAVOURITE, InteractionType.CART,
+        InteractionType.PURCHASE)) {
+      RankingExamples ex = TrainingExampleReader.read(dir, dataset,
+          TrainingExampleReader.Config.defaults().withEngageLevel(threshold.level()), Progress.NONE).examples();
+      double engaged = 0;
+      for (int k = 0; k < ex.size(); k++) engaged += ex.engage()[k];
+      assertThat(engaged).as(threshold.wireName()).isEqualTo(expectedAtLevel[threshold.level()]);
+    }
+    assertThat(expectedAtLevel[InteractionType.CLICK.level()]).isGreaterThan(expectedAtLevel[InteractionType.CART.level()]);
+    assertThat(expectedAtLevel[InteractionType.CART.level()]).isGreaterThan(expectedAtLevel[InteractionType.PURCHASE.level()]);
+    assertThatThrownBy(() -> TrainingExampleReader.Config.defaults().withEngageLevel(0))
+        .hasMessageContaining("engageLevel must be a level from click (1) to purchase (4)");
   }
 
   @Test

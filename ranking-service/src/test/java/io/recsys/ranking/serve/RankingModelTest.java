@@ -127,7 +127,7 @@ class RankingModelTest {
   @Test
   void liveCountersAndNoHistoryAreScoredToo() {
     List<RankRequest.Candidate> cs = candidates("i1", "i2", "i3");
-    ItemCounters[] counters = {new ItemCounters(10, 5, 1, 10, 5, 1), null, ItemCounters.NONE};
+    ItemCounters[] counters = {new ItemCounters(10, 5, 0, 0, 1, 10, 5, 0, 0, 1), null, ItemCounters.NONE};
     Ranked r = model.rank(new RankInput("new", List.of(), cs, counters, now()));
     assertThat(r.items()).hasSize(3);
     for (RankResponse.Item item : r.items()) assertThat(item.score()).isFinite();

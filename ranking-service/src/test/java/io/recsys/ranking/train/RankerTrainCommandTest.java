@@ -67,6 +67,24 @@ class RankerTrainCommandTest {
   }
 
   @Test
+  void theEngageLevelIsATypeNameOnTheLadderAboveImpressions() {
+    assertThat(RankerTrainCommand.engageLevel("favorite")).isEqualTo(2);
+    assertThat(RankerTrainCommand.engageLevel("Add-To-Cart")).isEqualTo(3);
+    assertThat(RankerTrainCommand.engageLevel("purchase")).isEqualTo(4);
+    for (String[] bad : new String[][] {{"wishlist", "unknown type 'wishlist' (accepted: impression, click, favourite"},
+        {"impression", "'impression' is impression, which is not on the ladder above impressions"},
+        {"rating", "'rating' is rating, which is not on the ladder"}}) {
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      CommandLine cli = CliErrorHandler.commandLine(new RankerTrainCommand(new PrintStream(new ByteArrayOutputStream())));
+      cli.setErr(new java.io.PrintWriter(err, true, StandardCharsets.UTF_8));
+      int exit = cli.execute("--data", published.data().toString(), "--out", published.artifacts().toString(), "--force",
+          "--ranker-engage-level", bad[0]);
+      assertThat(exit).as(bad[0]).isEqualTo(CliErrorHandler.EXIT_BAD_INPUT);
+      assertThat(err.toString(StandardCharsets.UTF_8)).as(bad[0]).contains("--ranker-engage-level: " + bad[1]);
+    }
+  }
+
+  @Test
   void skipsTrainingWhenNothingChangedAndTrainsAgainWithForce() {
     ArtifactStore store = published.store();
     String before = store.currentName(RankerArtifacts.RANKER).orElseThrow();

@@ -54,6 +54,11 @@ final class ImportStats implements DatasetSink {
   }
 
   @Override
+  public boolean sessions() {
+    return next.sessions();
+  }
+
+  @Override
   public void item(Item item) {
     next.item(item);
     itemRows++;

@@ -52,7 +52,7 @@ record ImportSummary(Path data, String format, ImportStats stats, RowErrors erro
 
   private String byType() {
     List<String> parts = new ArrayList<>();
-    for (InteractionType t : InteractionType.values()) {
+    for (InteractionType t : InteractionType.inLadderOrder()) {
       long n = stats.interactions(t);
       if (n > 0) parts.add(String.format(Locale.ROOT, "%s %,d", t.wireName(), n));
     }

@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.recsys.core.dataset.Dataset;
 import io.recsys.core.dataset.DatasetFormat;
 import io.recsys.core.dataset.Datasets;
+import io.recsys.core.dataset.DatasetSink;
 import io.recsys.core.dataset.ErrorPolicy;
+import io.recsys.core.dataset.GenericEventReader;
 import io.recsys.core.dataset.Interaction;
 import io.recsys.core.dataset.InteractionType;
 import io.recsys.core.dataset.Item;
+import io.recsys.core.dataset.RowErrors;
+import io.recsys.core.dataset.User;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -47,6 +51,52 @@ class MappedImportCommandTest {
   }
 
   @Test
+  void sessionIdsBesideUserIdsAreWrittenAsASessionIdColumnAndReadBack() throws IOException {
+    Path file = log("visits.csv", "ts,visitor,visit,sku,action", "2026-01-01T00:00:00Z,u1,s1,a,click",
+        "2026-01-01T00:01:00Z,u1,\"s,2\",b,click", "2026-01-01T00:02:00Z,u2,,a,click");
+    Path target = dir.resolve("canonical");
+
+    int exit = run("--data", file.toString(), "--map", "userId=visitor,session=visit,itemId=sku,type=action,timestamp=ts",
+        "--out", target.toString());
+
+    assertThat(exit).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("note: session ids kept (column visit, canonical column sessionId); users come from visitor");
+    assertThat(Files.readAllLines(target.resolve("events.csv"))).first().isEqualTo("userId,itemId,type,value,timestamp,sessionId");
+    CollectingRows rows = new CollectingRows();
+    new GenericEventReader().read(target, rows, new RowErrors(ErrorPolicy.FAIL));
+    assertThat(rows.interactions).extracting(Interaction::sessionId).containsExactly("s1", "s,2", "");
+    assertThat(rows.interactions).extracting(Interaction::userId).containsExactly("u1", "u1", "u2");
+  }
+
+  @Test
+  void withoutASessionColumnTheCanonicalHeaderHasFiveColumns() throws IOException {
+    Path file = log("visits.csv", "ts,visitor,sku,action", "2026-01-01T00:00:00Z,u1,a,click");
+    Path target = dir.resolve("canonical");
+
+    assertThat(run("--data", file.toString(), "--map", "userId=visitor,itemId=sku,type=action,timestamp=ts", "--out",
+        target.toString())).as(err.toString()).isZero();
+
+    assertThat(Files.readAllLines(target.resolve("events.csv")))
+        .containsExactly("userId,itemId,type,value,timestamp", "u1,a,click,1,2026-01-01T00:00:00Z");
+  }
+
+  /** Every interaction a reader delivers, keeping session ids. */
+  private static final class CollectingRows implements DatasetSink {
+    final List<Interaction> interactions = new ArrayList<>();
+
+    @Override
+    public void interaction(Interaction i) {
+      interactions.add(i);
+    }
+
+    @Override
+    public void item(Item item) {}
+
+    @Override
+    public void user(User user) {}
+  }
+
+  @Test
   void importsAHeaderlessTaobaoFileByPresetAndTheCanonicalResultReadsBack() throws IOException {
     Path file = log("UserBehavior.csv", "1,2268318,2520377,pv,1511544070", "1,2333346,2520771,fav,1511561733",
         "2,2333346,2520771,cart,1511572885", "2,2268318,2520377,buy,1511680485");
@@ -57,16 +107,16 @@ class MappedImportCommandTest {
     assertThat(exit).as(err.toString()).isZero();
     assertThat(out.toString())
         .contains("format:        taobao (" + file + ")")
-        .contains("interactions:  4 (click 2, cart 1, purchase 1)")
+        .contains("interactions:  4 (click 1, favourite 1, cart 1, purchase 1)")
         .contains("item rows:     2")
-        .contains("note: types: pv->click, fav->click (weight 2), cart->cart, buy->purchase")
+        .contains("note: types: pv->click, fav->favourite, cart->cart, buy->purchase")
         .contains("written:       " + target);
     Dataset copy = Datasets.load(target, null, ErrorPolicy.FAIL);
     List<Interaction> rows = new ArrayList<>();
     for (int r = 0; r < copy.size(); r++) rows.add(copy.interaction(r));
     assertThat(rows).containsExactly(
         new Interaction("1", "2268318", InteractionType.CLICK, 1f, 1511544070_000L),
-        new Interaction("1", "2333346", InteractionType.CLICK, 2f, 1511561733_000L),
+        new Interaction("1", "2333346", InteractionType.FAVOURITE, 1f, 1511561733_000L),
         new Interaction("2", "2333346", InteractionType.CART, 1f, 1511572885_000L),
         new Interaction("2", "2268318", InteractionType.PURCHASE, 1f, 1511680485_000L));
     assertThat(copy.itemMetadata(copy.items().indexOf("2333346")))
@@ -110,7 +160,7 @@ class MappedImportCommandTest {
     assertThat(out.toString()).contains("skipped:       3 rows")
         .contains("  unknown interaction type 'pv': 2 (first at " + file + ":1)")
         .contains("  unknown interaction type 'fav': 1 (first at " + file + ":3)")
-        .contains("note: accepted type names: impression, click, cart,");
+        .contains("note: accepted type names: impression, click, favourite, favorite, cart,");
 
     Path types = Files.writeString(dir.resolve("types.properties"), "pv = click\nfav = click, weight=2\n");
     out.getBuffer().setLength(0);

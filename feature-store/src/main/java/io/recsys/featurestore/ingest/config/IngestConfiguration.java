@@ -16,11 +16,14 @@ import io.recsys.featurestore.store.redis.RedisConnection;
 import io.recsys.featurestore.store.redis.RedisConnectionConfig;
 import io.recsys.featurestore.store.redis.RedisFeatureStore;
 import io.recsys.featurestore.store.redis.RedisRealtimeFeatureWriter;
+import io.recsys.featurestore.store.redis.RedisTypeRecord;
 import io.recsys.starter.http.HttpProperties;
 import io.recsys.starter.http.RequestBodyLimitFilter;
 import io.recsys.starter.problem.RejectionListener;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -28,6 +31,7 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * Wires the ingestion service: Redis (given or embedded), the feature store, the stream, workers. API
@@ -106,11 +110,28 @@ public class IngestConfiguration {
         c -> new RedisAdmissionFilter(c, config.keyLayout(), realtime.admission(), clock), metrics, monitor);
   }
 
+  /**
+   * RECSYS_TYPES_FILE: the deployment's own type names, as the importer reads them; a bad file stops
+   * the start with its file:line, and so does a file that remaps a name whose events are already
+   * stored under another type ({@link RedisTypeRecord}; RECSYS_TYPES_ACCEPT_REMAP lets it through).
+   */
   @Bean
-  EventBatchParser eventBatchParser(IngestProperties p, Clock clock) {
-    // RECSYS_TYPES_FILE: the deployment's own type names, as the importer reads them; a bad file
-    // stops the start with its file:line.
-    return new EventBatchParser(p.maxEvents(), p.maxClockSkew(), p.minTimestamp(), clock, EventTypeRegistry.fromEnvironment());
+  EventTypeRegistry eventTypeRegistry(RedisConnection connection, FeatureStoreConfig config, RedisFeatureStore schemaChecked,
+      Environment environment) throws java.io.IOException {
+    // Read through Spring's Environment: the process environment, and properties of the same names in tests.
+    EventTypeRegistry registry = EventTypeRegistry.configured(null,
+        Map.of(EventTypeRegistry.ENV_VARIABLE, environment.getProperty(EventTypeRegistry.ENV_VARIABLE, "")));
+    String accept = environment.getProperty(RedisTypeRecord.ENV_ACCEPT_REMAP, "");
+    Set<String> remaps = accept == null || accept.isBlank() ? Set.of()
+        : Set.copyOf(Arrays.stream(accept.split(",")).map(String::strip).filter(n -> !n.isEmpty()).toList());
+    RedisTypeRecord.verifyOrRecord(connection, config.keyLayout(), registry, remaps);
+    if (!remaps.isEmpty()) log.warn("{}={}: these names' events are counted under their new type from now on", RedisTypeRecord.ENV_ACCEPT_REMAP, remaps);
+    return registry;
+  }
+
+  @Bean
+  EventBatchParser eventBatchParser(IngestProperties p, Clock clock, EventTypeRegistry registry) {
+    return new EventBatchParser(p.maxEvents(), p.maxClockSkew(), p.minTimestamp(), clock, registry);
   }
 
   /** Readiness includes this: the service is ready only while Redis answers PING. */

@@ -1,7 +1,7 @@
 package io.recsys.featurestore.store.redis;
 
 import io.recsys.core.dataset.Item;
-import io.recsys.featurestore.store.CounterState;
+import io.recsys.featurestore.store.CounterStateCodec;
 import io.recsys.featurestore.store.ItemCounters;
 import io.recsys.featurestore.store.ItemFeatures;
 import java.nio.ByteBuffer;
@@ -16,19 +16,27 @@ import java.util.Map;
  * little-endian; offsets in bytes:
  *
  * <pre>
- * 0        uint8    format = 1 ({@link #FORMAT}); readers and the scripts reject any other
+ * 0        uint8    format = 2 ({@link #FORMAT}); format 1 (below) is still read, and the scripts rewrite
+ *                   a format-1 record as format 2 when they change its counters or a section
  * 1        uint8    flags: 0 = no counter event yet; 1 = counters present; 3 = counters present in a
  *                   provisional record that ingestion created for an item not admitted yet (it
  *                   expires with the admission window unless the item is admitted or catalogue data
  *                   is written); other values reserved
- * 2        56 bytes counters: 7 x float64, the {@code CounterStateCodec} layout (zeros when absent)
- * 58       int32    M, metadata length (0 = no metadata written)
- * 62       M bytes  metadata: int32 year; int32 length + UTF-8 title; int32 category count, then per
+ * 2        88 bytes counters: 11 x float64, the {@code CounterStateCodec} layout (zeros when absent):
+ *                   one decayed value and one count per level of the ladder
+ * 90       int32    M, metadata length (0 = no metadata written)
+ * 94       M bytes  metadata: int32 year; int32 length + UTF-8 title; int32 category count, then per
  *                   category int32 length + UTF-8; int32 attribute count, then per attribute
  *                   int32 length + UTF-8 name, int32 length + UTF-8 value
- * 62+M     int32    E, embedding length in bytes (a multiple of 4; 0 = no embedding written)
- * 66+M     E bytes  embedding: float32 components
+ * 94+M     int32    E, embedding length in bytes (a multiple of 4; 0 = no embedding written)
+ * 98+M     E bytes  embedding: float32 components
  * </pre>
+ *
+ * <p>Format 1 (written before favourites and carts were counted) differs only in the counter section:
+ * 56 bytes, seven float64 (impressions, clicks, purchases, as-of, three counts), so its metadata length
+ * sits at 58. Records of both formats live side by side after an upgrade; nothing has to be rewritten
+ * up front, and a reader of either gets the same {@link ItemCounters} (no favourites or carts from a
+ * format-1 record).
  *
  * <p>Why one value: a batch read is then one {@code MGET} of n keys. Measured on this project's 2-core
  * VM with redis-server 6.2.6, {@code MGET} costs the server about 0.6 µs per key, so the earlier
@@ -41,12 +49,42 @@ import java.util.Map;
  * <p>Stateless and thread-safe.
  */
 final class ItemRecord {
-  static final int FORMAT = 1;
+  static final int FORMAT = 2;
   static final int FLAGS_OFFSET = 1;
   static final int COUNTERS_OFFSET = 2;
-  static final int METADATA_OFFSET = COUNTERS_OFFSET + 7 * Double.BYTES; // 58
+  static final int METADATA_OFFSET = COUNTERS_OFFSET + CounterStateCodec.SIZE; // 90
   /** The smallest valid record: header, counters, two zero section lengths. */
   static final int MIN_SIZE = METADATA_OFFSET + 2 * Integer.BYTES;
+  /** Where a format-1 record's metadata length sits (its counter section is 56 bytes). */
+  static final int FORMAT1_METADATA_OFFSET = COUNTERS_OFFSET + CounterStateCodec.FORMAT1_SIZE; // 58
+  static final int FORMAT1_MIN_SIZE = FORMAT1_METADATA_OFFSET + 2 * Integer.BYTES;
+
+  /**
+   * Lua shared by the scripts that touch the counter section, so the two formats are told apart in one
+   * place. {@code recordCheck(key, rec)} raises unless {@code rec} is a record of format 1 or 2 long
+   * enough for its header; {@code metaAt(rec)} is the 1-based position of its metadata length;
+   * {@code countersOf(rec)} returns its eleven counter values in format 2's order (a format-1 record's
+   * favourites and carts are 0); {@code packCounters(v)} packs them as format 2 does.
+   */
+  static final String LUA_FORMATS = """
+      local function metaAt(rec) if string.byte(rec, 1) == 2 then return 91 end return 59 end
+      local function recordCheck(key, rec)
+        local f = string.byte(rec, 1)
+        if not ((f == 2 and string.len(rec) >= 98) or (f == 1 and string.len(rec) >= 66)) then
+          error('ERR ' .. key .. ' is not an item record of format 1 or 2', 0)
+        end
+      end
+      local function countersOf(rec)
+        if string.byte(rec, 1) == 2 then
+          local v = {struct.unpack('<ddddddddddd', rec, 3)}
+          v[12] = nil
+          return v
+        end
+        local imp, clk, pur, asof, ni, nc, np = struct.unpack('<ddddddd', rec, 3)
+        return {imp, clk, 0, 0, pur, asof, ni, nc, 0, 0, np}
+      end
+      local function packCounters(v) return struct.pack('<ddddddddddd', unpack(v, 1, 11)) end
+      """;
 
   private static final float[] NO_EMBEDDING = new float[0];
 
@@ -105,7 +143,7 @@ final class ItemRecord {
     if (record == null) return ItemFeatures.absent(itemId);
     ByteBuffer in = open(itemId, record);
     ItemCounters counters = counters(in, nowMillis, halfLifeMillis);
-    in.position(METADATA_OFFSET);
+    in.position(record[0] == FORMAT ? METADATA_OFFSET : FORMAT1_METADATA_OFFSET);
     int m = length(in, itemId, "metadata");
     int metadataEnd = in.position() + m;
     String title = "";
@@ -152,23 +190,22 @@ final class ItemRecord {
   }
 
   private static ByteBuffer open(String itemId, byte[] record) {
-    if (record.length < MIN_SIZE) throw corrupt(itemId, "only " + record.length + " bytes");
+    if (record.length < FORMAT1_MIN_SIZE) throw corrupt(itemId, "only " + record.length + " bytes");
     int format = record[0] & 0xff;
-    if (format != FORMAT) {
+    if (format != FORMAT && format != 1) {
       throw new IllegalArgumentException("item '" + itemId + "': record format " + format
-          + " is not supported (this build reads format " + FORMAT + ")");
+          + " is not supported (this build reads formats 1 and " + FORMAT + ")");
     }
+    if (format == FORMAT && record.length < MIN_SIZE) throw corrupt(itemId, "only " + record.length + " bytes");
     return ByteBuffer.wrap(record).order(ByteOrder.LITTLE_ENDIAN);
   }
 
   private static ItemCounters counters(ByteBuffer in, long nowMillis, double halfLifeMillis) {
     int flags = in.get(FLAGS_OFFSET);
     if (flags == 0) return ItemCounters.NONE;
-    int o = COUNTERS_OFFSET;
     // Absolute reads in CounterStateCodec's order; the decay arithmetic stays in CounterState.at.
-    return new CounterState(in.getDouble(o), in.getDouble(o + 8), in.getDouble(o + 16), (long) in.getDouble(o + 24),
-        (long) in.getDouble(o + 32), (long) in.getDouble(o + 40), (long) in.getDouble(o + 48))
-        .at(nowMillis, halfLifeMillis);
+    return (in.get(0) == FORMAT ? CounterStateCodec.read(in, COUNTERS_OFFSET)
+        : CounterStateCodec.decodeFormat1(in, COUNTERS_OFFSET)).at(nowMillis, halfLifeMillis);
   }
 
   private static int length(ByteBuffer in, String itemId, String section) {

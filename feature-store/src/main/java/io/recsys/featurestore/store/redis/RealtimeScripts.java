@@ -156,10 +156,10 @@ final class RealtimeScripts {
       return out
       """, ScriptOutputType.MULTI);
 
-  // The counters live in the 56-byte counter section of the item's packed ItemRecord (format 1, at
+  // The counters live in the 88-byte counter section of the item's packed ItemRecord (format 2, at
   // byte 3 in Lua's 1-based indexing), whose decay arithmetic (RedisCounterScript's) this repeats per
-  // event. Only the header and counters are read (GETRANGE 0..65) and only the flag and counters are
-  // written (SETRANGE at 1): the metadata and embedding, hundreds of bytes for a catalogue item, are
+  // event. Only the header and counters are read (GETRANGE 0..97) and only the flag and counters are
+  // written (SETRANGE at 1; a format-1 record left from an earlier build is rewritten whole once): the metadata and embedding, hundreds of bytes for a catalogue item, are
   // neither copied through Lua nor written to the append-only file on every event.
   // The event markers are checked and written in one command each (SET NX PXAT: set means the event is
   // new), before the counters; the one later command that can fail (INCRBY on a count that is not an
@@ -174,19 +174,18 @@ final class RealtimeScripts {
   // ARGV[1..4]: the half-life, the marker deadline, the admission deadline, the admission threshold;
   // then per item its event count n and n (counter, timestamp) pairs; KEYS per item: features,
   // admission count, then the n event markers.
-  static final RedisScript ITEM = new RedisScript("""
+  static final RedisScript ITEM = new RedisScript(ItemRecord.LUA_FORMATS + """
       local h, threshold = tonumber(ARGV[1]), tonumber(ARGV[4])
       local a, kk, out = 5, 1, {}
       local function applyItem(a, kk, ne)
-        local rec = redis.call('GETRANGE', KEYS[kk], 0, 65)
+        local rec = redis.call('GETRANGE', KEYS[kk], 0, 97)
         local hasCounters, provisional = false, false
         if rec ~= '' then
-          if string.byte(rec, 1) ~= 1 or string.len(rec) < 66 then
-            error('ERR ' .. KEYS[kk] .. ' is not an item record of format 1', 0)
-          end
+          recordCheck(KEYS[kk], rec)
           local flags = string.byte(rec, 2)
+          local m = metaAt(rec)
           hasCounters = flags ~= 0
-          provisional = flags == 3 and struct.unpack('<i4', rec, 59) == 0 and struct.unpack('<i4', rec, 63) == 0
+          provisional = flags == 3 and struct.unpack('<i4', rec, m) == 0 and struct.unpack('<i4', rec, m + 4) == 0
         end
         local fresh = {}
         for k = kk + 2, kk + 1 + ne do
@@ -195,7 +194,7 @@ final class RealtimeScripts {
         if #fresh == 0 then
           return 0, 0
         else
-          local imp, clk, pur, asof, ni, nc, np
+          local v
           local changed = false
           for _, k in ipairs(fresh) do
             local j = a + 1 + (k - kk - 2) * 2
@@ -203,19 +202,17 @@ final class RealtimeScripts {
             if c >= 0 then
               if not changed then
                 changed = true
-                imp, clk, pur, asof, ni, nc, np = 0, 0, 0, ts, 0, 0, 0
-                if hasCounters then imp, clk, pur, asof, ni, nc, np = struct.unpack('<ddddddd', rec, 3) end
+                v = hasCounters and countersOf(rec) or {0, 0, 0, 0, 0, ts, 0, 0, 0, 0, 0}
               end
               local w
-              if ts >= asof then
-                local f = 2 ^ (-(ts - asof) / h)
-                imp = imp * f; clk = clk * f; pur = pur * f; asof = ts; w = 1
+              if ts >= v[6] then
+                local f = 2 ^ (-(ts - v[6]) / h)
+                for i = 1, 5 do v[i] = v[i] * f end
+                v[6] = ts; w = 1
               else
-                w = 2 ^ (-(asof - ts) / h)
+                w = 2 ^ (-(v[6] - ts) / h)
               end
-              if c == 0 then imp = imp + w; ni = ni + 1
-              elseif c == 1 then clk = clk + w; nc = nc + 1
-              else pur = pur + w; np = np + 1 end
+              v[c + 1] = v[c + 1] + w; v[c + 7] = v[c + 7] + 1
             end
           end
           local adm = redis.pcall('INCRBY', KEYS[kk + 1], #fresh)
@@ -226,13 +223,18 @@ final class RealtimeScripts {
           redis.call('PEXPIREAT', KEYS[kk + 1], ARGV[3])
           local admitted = adm >= threshold
           if changed then
-            local counters = struct.pack('<ddddddd', imp, clk, pur, asof, ni, nc, np)
+            local counters = packCounters(v)
+            local flag = string.char((provisional and not admitted) and 3 or 1)
             if rec == '' and admitted then
-              redis.call('SET', KEYS[kk], string.char(1, 1) .. counters .. string.rep('\\0', 8))
+              redis.call('SET', KEYS[kk], string.char(2, 1) .. counters .. string.rep('\\0', 8))
             elseif rec == '' then
-              redis.call('SET', KEYS[kk], string.char(1, 3) .. counters .. string.rep('\\0', 8), 'PXAT', ARGV[3])
+              redis.call('SET', KEYS[kk], string.char(2, 3) .. counters .. string.rep('\\0', 8), 'PXAT', ARGV[3])
+            elseif string.byte(rec, 1) == 1 then
+              -- a format-1 record grows by the two new counters: rewritten whole, once, keeping its expiry
+              local whole = redis.call('GET', KEYS[kk])
+              redis.call('SET', KEYS[kk], string.char(2) .. flag .. counters .. string.sub(whole, 59), 'KEEPTTL')
             else
-              redis.call('SETRANGE', KEYS[kk], 1, string.char((provisional and not admitted) and 3 or 1) .. counters)
+              redis.call('SETRANGE', KEYS[kk], 1, flag .. counters)
             end
           elseif provisional and admitted then
             redis.call('SETRANGE', KEYS[kk], 1, string.char(1))

@@ -8,36 +8,34 @@ import java.util.List;
 
 /**
  * Applies counter updates inside Redis: a read-decay-add-write of the counter section of the item's
- * {@link ItemRecord} ({@code rs:v3:{i:<id>}:f}; {@code CounterStateCodec}'s 56-byte layout at a fixed
+ * {@link ItemRecord} ({@code rs:v3:{i:<id>}:f}; {@code CounterStateCodec}'s 88-byte layout at a fixed
  * offset) must be atomic, or two workers updating one item would lose events. The arithmetic is
  * {@code CounterState.add}'s, line for line. The script keeps the record's metadata and embedding
- * sections byte for byte; an item without a record gets one with empty metadata and embedding sections.
+ * sections byte for byte; an item without a record gets one with empty metadata and embedding sections,
+ * and a format-1 record is written back as format 2 (its favourites and carts start at 0).
  */
 final class RedisCounterScript {
-  private static final RedisScript SCRIPT = new RedisScript("""
+  private static final RedisScript SCRIPT = new RedisScript(ItemRecord.LUA_FORMATS + """
       local rec = redis.call('GET', KEYS[1])
       local c = tonumber(ARGV[1]); local n = tonumber(ARGV[2])
       local ts = tonumber(ARGV[3]); local h = tonumber(ARGV[4])
-      local imp, clk, pur, asof, ni, nc, np = 0, 0, 0, ts, 0, 0, 0
+      local v = {0, 0, 0, 0, 0, ts, 0, 0, 0, 0, 0}
       local rest = string.rep('\\0', 8) -- no metadata, no embedding: two zero int32 lengths
       if rec then
-        if string.byte(rec, 1) ~= 1 or string.len(rec) < 66 then
-          return redis.error_reply('ERR ' .. KEYS[1] .. ' is not an item record of format 1')
-        end
-        if string.byte(rec, 2) ~= 0 then imp, clk, pur, asof, ni, nc, np = struct.unpack('<ddddddd', rec, 3) end
-        rest = string.sub(rec, 59)
+        recordCheck(KEYS[1], rec)
+        if string.byte(rec, 2) ~= 0 then v = countersOf(rec) end
+        rest = string.sub(rec, metaAt(rec))
       end
       local w
-      if ts >= asof then
-        local f = 2 ^ (-(ts - asof) / h)
-        imp = imp * f; clk = clk * f; pur = pur * f; asof = ts; w = n
+      if ts >= v[6] then
+        local f = 2 ^ (-(ts - v[6]) / h)
+        for i = 1, 5 do v[i] = v[i] * f end
+        v[6] = ts; w = n
       else
-        w = n * 2 ^ (-(asof - ts) / h)
+        w = n * 2 ^ (-(v[6] - ts) / h)
       end
-      if c == 0 then imp = imp + w; ni = ni + n
-      elseif c == 1 then clk = clk + w; nc = nc + n
-      else pur = pur + w; np = np + n end
-      redis.call('SET', KEYS[1], string.char(1, 1) .. struct.pack('<ddddddd', imp, clk, pur, asof, ni, nc, np) .. rest)
+      v[c + 1] = v[c + 1] + w; v[c + 7] = v[c + 7] + n
+      redis.call('SET', KEYS[1], string.char(2, 1) .. packCounters(v) .. rest)
       return 1
       """, ScriptOutputType.INTEGER);
 

@@ -11,28 +11,31 @@ import java.util.List;
  * counter script and the other section's writer; a script does. The client sends a complete record
  * holding only the new section ({@link ItemRecord#withMetadata}, {@link ItemRecord#withEmbedding}): when
  * the item has no record yet the script stores it as it is, otherwise it splices the section in by the
- * two section lengths. Lua strings are 1-based: the metadata length sits at bytes 59–62.
+ * two section lengths. Lua strings are 1-based: the metadata length sits at bytes 91–94 (59–62 in a
+ * format-1 record, which the script rewrites as format 2).
  */
 final class RedisItemSectionScript {
-  private static final RedisScript SCRIPT = new RedisScript("""
+  private static final RedisScript SCRIPT = new RedisScript(ItemRecord.LUA_FORMATS + """
       local new = ARGV[1]
       local old = redis.call('GET', KEYS[1])
       if not old then
         redis.call('SET', KEYS[1], new)
         return 0
       end
-      if string.byte(old, 1) ~= 1 or string.len(old) < 66 then
-        return redis.error_reply('ERR ' .. KEYS[1] .. ' is not an item record of format 1')
-      end
-      local om = struct.unpack('<I4', old, 59)
-      local nm = struct.unpack('<I4', new, 59)
+      recordCheck(KEYS[1], old)
+      local oa = metaAt(old)
+      local om = struct.unpack('<I4', old, oa)
+      local nm = struct.unpack('<I4', new, 91)
+      -- a format-1 record's counters are rewritten in format 2's layout (zeros where it had none)
+      local counters = string.byte(old, 1) == 2 and string.sub(old, 3, 90)
+          or (string.byte(old, 2) ~= 0 and packCounters(countersOf(old)) or string.rep('\\0', 88))
       -- catalogue data makes a provisional record (flags 3, see RedisRealtimeFeatureWriter) permanent:
       -- SET drops its expiry, and the flag goes back to 1
-      local head = string.sub(old, 1, 1) .. (string.byte(old, 2) == 3 and '\1' or string.sub(old, 2, 2))
+      local head = string.char(2) .. (string.byte(old, 2) == 3 and '\1' or string.sub(old, 2, 2)) .. counters
       if ARGV[2] == 'metadata' then
-        redis.call('SET', KEYS[1], head .. string.sub(old, 3, 58) .. string.sub(new, 59, 62 + nm) .. string.sub(old, 63 + om))
+        redis.call('SET', KEYS[1], head .. string.sub(new, 91, 94 + nm) .. string.sub(old, oa + 4 + om))
       else
-        redis.call('SET', KEYS[1], head .. string.sub(old, 3, 62 + om) .. string.sub(new, 63 + nm))
+        redis.call('SET', KEYS[1], head .. string.sub(old, oa, oa + 3 + om) .. string.sub(new, 95 + nm))
       end
       return 1
       """, ScriptOutputType.INTEGER);

@@ -22,6 +22,7 @@ import io.recsys.testsupport.RedisExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +79,7 @@ class FeatureWorkerTest {
         new ConcurrentHashMap<>());
   }
 
-  /** 300 random events over 20 users and 15 items, appended in batches of 50; returns impressions/clicks/purchases per item. */
+  /** 300 random events over 20 users and 15 items, appended in batches of 50; returns each level's count per item. */
   private Map<String, long[]> appendEvents() {
     SplittableRandom rnd = new SplittableRandom(11);
     Map<String, long[]> expected = new HashMap<>();
@@ -90,13 +91,8 @@ class FeatureWorkerTest {
       String user = "u" + rnd.nextInt(20);
       batch.add(new IngestEvent("e" + i, user, item, type, 1, clock.millis() - rnd.nextInt(100_000), null));
       eventsPerUser.merge(user, 1, Integer::sum);
-      long[] c = expected.computeIfAbsent(item, k -> new long[3]);
-      switch (type) {
-        case IMPRESSION -> c[0]++;
-        case CLICK -> c[1]++;
-        case PURCHASE -> c[2]++;
-        default -> { }
-      }
+      long[] c = expected.computeIfAbsent(item, k -> new long[5]);
+      if (type != InteractionType.RATING) c[type.level()]++; // impressions, clicks, favourites, carts, purchases
       if (batch.size() == 50) {
         producer.append(batch);
         batch = new ArrayList<>();
@@ -110,8 +106,7 @@ class FeatureWorkerTest {
       assertThat(store.history(u.getKey(), 200)).as("history of %s", u.getKey()).hasSize(u.getValue());
     }
     for (Map.Entry<String, long[]> e : expected.entrySet()) {
-      ItemCounters c = store.itemCounters(e.getKey());
-      assertThat(new long[] {c.impressionCount(), c.clickCount(), c.purchaseCount()}).as(e.getKey()).containsExactly(e.getValue());
+      assertThat(counts(store.itemCounters(e.getKey()))).as(e.getKey()).containsExactly(e.getValue());
     }
   }
 
@@ -182,12 +177,13 @@ class FeatureWorkerTest {
     assertCountersEqual(expected);
   }
 
+  private static long[] counts(ItemCounters c) {
+    return new long[] {c.impressionCount(), c.clickCount(), c.favouriteCount(), c.cartCount(), c.purchaseCount()};
+  }
+
   private boolean countersEqual(Map<String, long[]> expected) {
     for (Map.Entry<String, long[]> e : expected.entrySet()) {
-      ItemCounters c = store.itemCounters(e.getKey());
-      if (c.impressionCount() != e.getValue()[0] || c.clickCount() != e.getValue()[1] || c.purchaseCount() != e.getValue()[2]) {
-        return false;
-      }
+      if (!Arrays.equals(counts(store.itemCounters(e.getKey())), e.getValue())) return false;
     }
     return true;
   }

@@ -56,24 +56,24 @@ class ItemRecordProperties {
   void layoutIsFormatFlagsCountersThenLengthPrefixedMetadataAndEmbedding() {
     byte[] r = ItemRecord.withEmbedding(new float[] {1f, -2f});
     ByteBuffer in = ByteBuffer.wrap(r).order(ByteOrder.LITTLE_ENDIAN);
-    assertThat(r).hasSize(58 + 4 + 4 + 8);
-    assertThat(in.get(0)).isEqualTo((byte) 1);
+    assertThat(r).hasSize(90 + 4 + 4 + 8);
+    assertThat(in.get(0)).isEqualTo((byte) 2);
     assertThat(in.get(1)).isZero();
-    assertThat(Arrays.copyOfRange(r, 2, 58)).containsOnly(0);
-    assertThat(in.getInt(58)).isZero();
-    assertThat(in.getInt(62)).isEqualTo(8);
-    assertThat(in.getFloat(66)).isEqualTo(1f);
-    assertThat(in.getFloat(70)).isEqualTo(-2f);
+    assertThat(Arrays.copyOfRange(r, 2, 90)).containsOnly(0);
+    assertThat(in.getInt(90)).isZero();
+    assertThat(in.getInt(94)).isEqualTo(8);
+    assertThat(in.getFloat(98)).isEqualTo(1f);
+    assertThat(in.getFloat(102)).isEqualTo(-2f);
 
     byte[] m = ItemRecord.withMetadata(new Item("x", "Tî", List.of("A"), 1995, Map.of("k", "v")));
     ByteBuffer mb = ByteBuffer.wrap(m).order(ByteOrder.LITTLE_ENDIAN);
     int titleBytes = "Tî".getBytes(StandardCharsets.UTF_8).length;
     int metadata = 4 + (4 + titleBytes) + (4 + 4 + 1) + (4 + 4 + 1 + 4 + 1);
-    assertThat(mb.getInt(58)).isEqualTo(metadata);
-    assertThat(mb.getInt(62)).isEqualTo(1995);
-    assertThat(mb.getInt(66)).isEqualTo(titleBytes);
-    assertThat(mb.getInt(62 + metadata)).as("embedding length").isZero();
-    assertThat(m).hasSize(62 + metadata + 4);
+    assertThat(mb.getInt(90)).isEqualTo(metadata);
+    assertThat(mb.getInt(94)).isEqualTo(1995);
+    assertThat(mb.getInt(98)).isEqualTo(titleBytes);
+    assertThat(mb.getInt(94 + metadata)).as("embedding length").isZero();
+    assertThat(m).hasSize(94 + metadata + 4);
   }
 
   @Test
@@ -81,11 +81,14 @@ class ItemRecordProperties {
     byte[] r = ItemRecord.withEmbedding(new float[0]);
     ByteBuffer out = ByteBuffer.wrap(r).order(ByteOrder.LITTLE_ENDIAN);
     out.put(1, (byte) 1);
-    out.putDouble(2, 8).putDouble(10, 4).putDouble(18, 2).putDouble(26, 1000)
-        .putDouble(34, 8).putDouble(42, 4).putDouble(50, 2);
+    // impressions, clicks, favourites, carts, purchases decayed; as-of; the five counts
+    double[] values = {8, 4, 2, 6, 2, 1000, 8, 4, 2, 6, 2};
+    for (int k = 0; k < values.length; k++) out.putDouble(2 + 8 * k, values[k]);
     ItemCounters c = ItemRecord.decode("i", r, 3000, 1000).counters();
-    assertThat(new double[] {c.impressions(), c.clicks(), c.purchases()}).containsExactly(2, 1, 0.5);
-    assertThat(new long[] {c.impressionCount(), c.clickCount(), c.purchaseCount()}).containsExactly(8, 4, 2);
+    assertThat(new double[] {c.impressions(), c.clicks(), c.favourites(), c.carts(), c.purchases()})
+        .containsExactly(2, 1, 0.5, 1.5, 0.5);
+    assertThat(new long[] {c.impressionCount(), c.clickCount(), c.favouriteCount(), c.cartCount(), c.purchaseCount()})
+        .containsExactly(8, 4, 2, 6, 2);
     assertThat(ItemRecord.counters("i", r, 3000, 1000)).isEqualTo(c);
     assertThat(ItemRecord.counters("i", null, 3000, 1000)).isEqualTo(ItemCounters.NONE);
   }
@@ -103,9 +106,9 @@ class ItemRecordProperties {
   void unknownFormatsAndDamagedRecordsAreRejectedNamingTheItem() {
     byte[] good = ItemRecord.withMetadata(new Item("x", "T", List.of("A", "B"), 1, Map.of()));
     byte[] otherFormat = good.clone();
-    otherFormat[0] = 2;
+    otherFormat[0] = 3;
     assertThatThrownBy(() -> ItemRecord.decode("x", otherFormat, 0, 1)).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("item 'x'").hasMessageContaining("format 2");
+        .hasMessageContaining("item 'x'").hasMessageContaining("format 3");
     assertThatThrownBy(() -> ItemRecord.decode("x", Arrays.copyOf(good, good.length - 1), 0, 1))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("item 'x'").hasMessageContaining("corrupt");
     assertThatThrownBy(() -> ItemRecord.decode("x", Arrays.copyOf(good, good.length + 3), 0, 1))
@@ -113,7 +116,8 @@ class ItemRecordProperties {
     assertThatThrownBy(() -> ItemRecord.decode("x", new byte[] {1, 0, 0}, 0, 1))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("only 3 bytes");
     byte[] hugeCount = good.clone();
-    ByteBuffer.wrap(hugeCount).order(ByteOrder.LITTLE_ENDIAN).putInt(62 + 4 + 4 + 1, Integer.MAX_VALUE);
+    ByteBuffer.wrap(hugeCount).order(ByteOrder.LITTLE_ENDIAN)
+        .putInt(ItemRecord.METADATA_OFFSET + 4 + 4 + 4 + 1, Integer.MAX_VALUE); // length, year, title "T": the category count
     assertThatThrownBy(() -> ItemRecord.decode("x", hugeCount, 0, 1))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("count " + Integer.MAX_VALUE);
   }

@@ -17,6 +17,7 @@ import io.recsys.featurestore.store.ItemCounter;
 import io.recsys.featurestore.store.ItemFeatures;
 import io.recsys.testsupport.MutableClock;
 import io.recsys.testsupport.RedisExtension;
+import io.recsys.featurestore.store.ItemCounters;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -56,13 +57,13 @@ class ItemRecordScriptsTest {
   @Test
   void eachWriterReplacesOnlyItsSectionWhateverTheOtherSectionsLengths() {
     store.countItemEvents(List.of(new CounterUpdate("a", ItemCounter.CLICKS, 3, clock.millis())));
-    byte[] counters = section(inspect.get(key), 1, 58);
+    byte[] counters = section(inspect.get(key), 1, ItemRecord.METADATA_OFFSET);
 
     store.putEmbeddings(Map.of("a", new float[] {1f, 2f, 3f}));
     store.putItems(List.of(new Item("a", "A long title with ünïcode", List.of("X", "Y", "Z"), 1999, Map.of("k", "v"))));
     store.putEmbeddings(Map.of("a", new float[] {4f}));
     store.putItems(List.of(new Item("a", "B", List.of(), 2001, Map.of())));
-    assertThat(section(inspect.get(key), 1, 58)).as("flags and counters").isEqualTo(counters);
+    assertThat(section(inspect.get(key), 1, ItemRecord.METADATA_OFFSET)).as("flags and counters").isEqualTo(counters);
 
     store.countItemEvents(List.of(new CounterUpdate("a", ItemCounter.IMPRESSIONS, 5, clock.millis())));
     ItemFeatures f = store.item("a");
@@ -74,7 +75,8 @@ class ItemRecordScriptsTest {
     assertThat(f.counters().impressionCount()).isEqualTo(5);
     byte[] expected = ItemRecord.withMetadata(new Item("a", "B", List.of(), 2001, Map.of()));
     byte[] stored = inspect.get(key);
-    assertThat(section(stored, 58, stored.length - 8)).as("metadata section").isEqualTo(section(expected, 58, expected.length - 4));
+    int m = ItemRecord.METADATA_OFFSET;
+    assertThat(section(stored, m, stored.length - 8)).as("metadata section").isEqualTo(section(expected, m, expected.length - 4));
   }
 
   @Test
@@ -94,10 +96,45 @@ class ItemRecordScriptsTest {
     inspect.del(key);
     inspect.set(key, new byte[] {9, 9, 9});
     assertThatThrownBy(() -> store.countItemEvents(List.of(new CounterUpdate("a", ItemCounter.CLICKS, 1, 0))))
-        .isInstanceOf(FeatureStoreException.class).hasMessageContaining("not an item record of format 1");
+        .isInstanceOf(FeatureStoreException.class).hasMessageContaining("not an item record of format 1 or 2");
     assertThatThrownBy(() -> store.putEmbeddings(Map.of("a", new float[] {1f})))
-        .isInstanceOf(FeatureStoreException.class).hasMessageContaining("not an item record of format 1");
+        .isInstanceOf(FeatureStoreException.class).hasMessageContaining("not an item record of format 1 or 2");
     assertThat(inspect.get(key)).containsExactly(9, 9, 9);
+  }
+
+  /**
+   * A record an earlier build wrote (format 1: seven counters, metadata length at 58) is read as it is,
+   * and each writer turns it into format 2 without losing a counter, the metadata or the embedding.
+   */
+  @Test
+  void format1RecordsAreReadAndRewrittenAsFormat2ByEveryWriter() {
+    long t = clock.millis();
+    String b = FeatureStoreConfig.defaults().keyLayout().item("b", "f");
+    String c = FeatureStoreConfig.defaults().keyLayout().item("c", "f");
+    inspect.set(key, Format1Record.of(t, 8, 2, 1, "Old", new float[] {1f, 2f}));
+    inspect.set(b, Format1Record.of(t, 4, 1, 0, "Bee", new float[] {3f}));
+    inspect.set(c, Format1Record.of(t, 2, 2, 2, "Sea", new float[0]));
+
+    ItemFeatures read = store.item("a");
+    assertThat(read.title()).isEqualTo("Old");
+    assertThat(read.embedding()).containsExactly(1f, 2f);
+    assertThat(read.counters()).isEqualTo(new ItemCounters(8, 2, 0, 0, 1, 8, 2, 0, 0, 1));
+
+    store.countItemEvents(List.of(new CounterUpdate("a", ItemCounter.CARTS, 3, t)));
+    store.putEmbeddings(Map.of("b", new float[] {9f, 9f}));
+    store.putItems(List.of(new Item("c", "Sea, renamed", List.of("K"), 0, Map.of())));
+
+    assertThat(inspect.get(key)[0]).isEqualTo((byte) 2);
+    assertThat(inspect.get(b)[0]).isEqualTo((byte) 2);
+    assertThat(inspect.get(c)[0]).isEqualTo((byte) 2);
+    assertThat(store.item("a").counters()).isEqualTo(new ItemCounters(8, 2, 0, 3, 1, 8, 2, 0, 3, 1));
+    assertThat(store.item("a").title()).isEqualTo("Old");
+    assertThat(store.item("a").embedding()).containsExactly(1f, 2f);
+    assertThat(store.item("b").title()).isEqualTo("Bee");
+    assertThat(store.item("b").embedding()).containsExactly(9f, 9f);
+    assertThat(store.item("b").counters().impressionCount()).isEqualTo(4);
+    assertThat(store.item("c").title()).isEqualTo("Sea, renamed");
+    assertThat(store.item("c").counters()).isEqualTo(new ItemCounters(2, 2, 0, 0, 2, 2, 2, 0, 0, 2));
   }
 
   private static byte[] section(byte[] b, int from, int to) {

@@ -228,6 +228,27 @@ class RedisFeatureStoreTest extends FeatureStoreContract {
   }
 
   @Test
+  void ingestionRewritesAFormat1RecordAsFormat2KeepingItsSectionsAndItsExpiry() {
+    long t = clock.millis();
+    inspect.set("rs:v3:{i:a}:f", Format1Record.of(t, 3, 1, 1, "Kept", new float[] {5f}));
+    inspect.set("rs:v3:{i:b}:f", Format1Record.of(t, 2, 0, 0, "", new float[0]));
+    inspect.pexpire("rs:v3:{i:b}:f", Duration.ofHours(1).toMillis());
+    RealtimeFeatureWriter writer = realtimeWriter(CONFIG, RealtimeConfig.defaults(), clock);
+    writer.apply(List.of(new FeatureEvent("e1", "u1", "a", InteractionType.FAVOURITE, t),
+        new FeatureEvent("e2", "u1", "a", InteractionType.CART, t),
+        new FeatureEvent("e3", "u2", "b", InteractionType.CLICK, t)));
+
+    assertThat(inspect.get("rs:v3:{i:a}:f")[0]).isEqualTo((byte) 2);
+    assertThat(store.item("a").counters()).isEqualTo(new ItemCounters(3, 1, 1, 1, 1, 3, 1, 1, 1, 1));
+    assertThat(store.item("a").title()).isEqualTo("Kept");
+    assertThat(store.item("a").embedding()).containsExactly(5f);
+    assertThat(inspect.pttl("rs:v3:{i:a}:f")).isEqualTo(-1L);
+    assertThat(store.itemCounters("b")).isEqualTo(new ItemCounters(2, 1, 0, 0, 0, 2, 1, 0, 0, 0));
+    assertThat(inspect.pttl("rs:v3:{i:b}:f")).as("expiry kept").isBetween(Duration.ofMinutes(59).toMillis(),
+        Duration.ofHours(1).toMillis());
+  }
+
+  @Test
   void betweenTidyUpsUserKeysKeepTheirDeadlineAndAKeyCreatedMeanwhileGetsOne() {
     Duration interval = RedisRealtimeFeatureWriter.tidyInterval(CONFIG, RealtimeConfig.defaults());
     assertThat(interval).isEqualTo(TTL.dividedBy(100)); // 36 s: smaller than the 30 min de-dup window
