@@ -1,6 +1,7 @@
 package io.recsys.core.dataset;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -41,6 +42,8 @@ public final class EventTypeRegistry {
   public static final String ENV_VARIABLE = "RECSYS_TYPES_FILE";
   /** The weight of a name that does not give one: the value every event had before the registry. */
   public static final float DEFAULT_WEIGHT = 1f;
+  /** The name {@code import --out} gives the registry it read with, beside the canonical files. */
+  public static final String FILE_NAME = "recsys-types.properties";
   static final String DEFAULT_RESOURCE = "recsys-types.properties";
 
   /**
@@ -186,6 +189,21 @@ public final class EventTypeRegistry {
   public Alias resolve(String name) {
     Alias exact = byName.get(name);
     return exact != null ? exact : byName.get(key(name));
+  }
+
+  /**
+   * Writes every entry as a registry file ({@code NAME = TYPE, weight=W, positive=P}), which
+   * {@link #configured} reads back to the same entries: the names an import accepted, for the live
+   * API ({@link #ENV_VARIABLE}) to accept the same ones.
+   */
+  public void write(Path file, String origin) throws IOException {
+    StringBuilder b = new StringBuilder("# Event-type registry ").append(origin)
+        .append("\n# NAME = TYPE, weight=W, positive=true|false; give it to the services as ").append(ENV_VARIABLE).append('\n');
+    for (Alias a : byName.values()) {
+      b.append(a.name()).append(" = ").append(a.type().wireName()).append(", weight=").append(a.weight())
+          .append(", positive=").append(a.positive()).append('\n');
+    }
+    Files.writeString(file, b);
   }
 
   /** Every entry, in definition order. */

@@ -50,6 +50,25 @@ class EventTypeRegistryTest {
   }
 
   @Test
+  void aWrittenRegistryReadsBackToTheSameEntries() throws IOException {
+    Path file = TestFiles.write(dir, "types.properties", "pv = click, weight=0.5", "fav = favourite, weight=2",
+        "show = impression, positive=false", "view = click, positive=true");
+    EventTypeRegistry r = EventTypeRegistry.configured(file, Map.of());
+    Path copy = dir.resolve("copy.properties");
+
+    r.write(copy, "for the test");
+    EventTypeRegistry back = EventTypeRegistry.configured(copy, Map.of());
+
+    assertThat(back.aliases()).hasSameSizeAs(r.aliases());
+    for (EventTypeRegistry.Alias a : r.aliases()) {
+      EventTypeRegistry.Alias b = back.resolve(a.name());
+      assertThat(List.of(b.name(), b.type(), b.weight(), b.positive())).as(a.name())
+          .isEqualTo(List.of(a.name(), a.type(), a.weight(), a.positive()));
+    }
+    assertThat(back.acceptedNames()).isEqualTo(r.acceptedNames());
+  }
+
+  @Test
   void theEnvironmentVariableNamesTheFileWhenNoneIsGivenAndAGivenFileWins() throws IOException {
     Path fromEnv = TestFiles.write(dir, "env.properties", "view = click");
     Path given = TestFiles.write(dir, "given.properties", "pv = click");

@@ -18,6 +18,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -34,7 +35,8 @@ import java.util.zip.GZIPInputStream;
  *       {@link RankerTables}; the tables returned (for the artefact) carry the snapshot of all events.
  * </ul>
  * Labels: click = the file's label (the candidate is the item engaged with); engage = click and the
- * user's interaction with that item at that moment was deeper: at or above {@link Config#engageLevel()}
+ * user's engagement with that item from that moment to {@link Config#engageWindow()} later (the
+ * visit's outcome: a shop logs the cart and the purchase after the view) was deeper: at or above {@link Config#engageLevel()}
  * on the engagement ladder ({@link InteractionType#level()}: cart by default, so carts and purchases),
  * or a rating of at least {@link Config#engageRating()}. The two ordinal heads are thus the ladder's
  * thresholds "clicked" and "reached the engage level"; a deployment whose favourites already signal
@@ -60,15 +62,19 @@ public final class TrainingExampleReader {
   /**
    * @param engageLevel the ladder level from which an interaction counts as the deeper engagement
    *     (the engage head's threshold): 1 click … 4 purchase, default {@link #DEFAULT_ENGAGE_LEVEL} (cart)
+   * @param engageWindow how long after the example's moment a deeper interaction with the target still
+   *     makes its engage label (the outcome of that visit: the cart or purchase that follows a view)
    * @param engageRating the rating from which a rated item counts as the deeper engagement level
    * @param maxNegativesPerQuery negatives kept per query ({@code Integer.MAX_VALUE}: all)
    * @param seed the negative sampler's seed
    * @param features the feature layer's user-side settings
    * @param maxCategories the category vocabulary size
    */
-  public record Config(int engageLevel, double engageRating, int maxNegativesPerQuery, long seed, FeatureConfig features, int maxCategories,
+  public record Config(int engageLevel, Duration engageWindow, double engageRating, int maxNegativesPerQuery, long seed, FeatureConfig features, int maxCategories,
       List<String> excludedFeatures) {
     public static final int DEFAULT_ENGAGE_LEVEL = InteractionType.CART.level();
+    /** A shop's cart or purchase follows the view by seconds to hours; a day covers a visit. */
+    public static final Duration DEFAULT_ENGAGE_WINDOW = Duration.ofDays(1);
     public static final double DEFAULT_ENGAGE_RATING = 4.0;
     public static final int ALL_NEGATIVES = Integer.MAX_VALUE;
     public static final long DEFAULT_SEED = 42;
@@ -78,6 +84,7 @@ public final class TrainingExampleReader {
         throw new IllegalArgumentException("engageLevel must be a level from click (" + InteractionType.CLICK.level()
             + ") to purchase (" + InteractionType.PURCHASE.level() + "): " + engageLevel);
       }
+      if (engageWindow == null || engageWindow.isNegative()) throw new IllegalArgumentException("engageWindow must be >= 0: " + engageWindow);
       if (!Double.isFinite(engageRating)) throw new IllegalArgumentException("engageRating must be finite: " + engageRating);
       if (maxNegativesPerQuery < 0) throw new IllegalArgumentException("maxNegativesPerQuery must be >= 0: " + maxNegativesPerQuery);
       if (features == null) throw new IllegalArgumentException("features must be set");
@@ -88,29 +95,33 @@ public final class TrainingExampleReader {
     }
 
     public static Config defaults() {
-      return new Config(DEFAULT_ENGAGE_LEVEL, DEFAULT_ENGAGE_RATING, ALL_NEGATIVES, DEFAULT_SEED, FeatureConfig.defaults(), RankerTables.DEFAULT_MAX_CATEGORIES,
+      return new Config(DEFAULT_ENGAGE_LEVEL, DEFAULT_ENGAGE_WINDOW, DEFAULT_ENGAGE_RATING, ALL_NEGATIVES, DEFAULT_SEED, FeatureConfig.defaults(), RankerTables.DEFAULT_MAX_CATEGORIES,
           List.of());
     }
 
     public Config withMaxNegativesPerQuery(int max) {
-      return new Config(engageLevel, engageRating, max, seed, features, maxCategories, excludedFeatures);
+      return new Config(engageLevel, engageWindow, engageRating, max, seed, features, maxCategories, excludedFeatures);
     }
 
     public Config withEngageLevel(int level) {
-      return new Config(level, engageRating, maxNegativesPerQuery, seed, features, maxCategories, excludedFeatures);
+      return new Config(level, engageWindow, engageRating, maxNegativesPerQuery, seed, features, maxCategories, excludedFeatures);
+    }
+
+    public Config withEngageWindow(Duration window) {
+      return new Config(engageLevel, window, engageRating, maxNegativesPerQuery, seed, features, maxCategories, excludedFeatures);
     }
 
     public Config withEngageRating(double rating) {
-      return new Config(engageLevel, rating, maxNegativesPerQuery, seed, features, maxCategories, excludedFeatures);
+      return new Config(engageLevel, engageWindow, rating, maxNegativesPerQuery, seed, features, maxCategories, excludedFeatures);
     }
 
     /** Features switched off in the scaler ({@link FeatureScaler#excluding}): names or prefixes ending in '.'. */
     public Config withExcludedFeatures(List<String> excluded) {
-      return new Config(engageLevel, engageRating, maxNegativesPerQuery, seed, features, maxCategories, excluded);
+      return new Config(engageLevel, engageWindow, engageRating, maxNegativesPerQuery, seed, features, maxCategories, excluded);
     }
 
     public Config withSeed(long s) {
-      return new Config(engageLevel, engageRating, maxNegativesPerQuery, s, features, maxCategories, excludedFeatures);
+      return new Config(engageLevel, engageWindow, engageRating, maxNegativesPerQuery, s, features, maxCategories, excludedFeatures);
     }
   }
 
@@ -322,21 +333,31 @@ public final class TrainingExampleReader {
     int[] candidateItem = new int[n];
     Arrays.fill(weight, 1f);
 
-    // Deeper engagement of the example's own interaction: rows of (user, target) at the example's time.
+    // Deeper engagement with the example's target: rows of (user, target) from the example's time to the
+    // end of the engage window. Examples of one user sharing a target (a view, then the cart of it) are
+    // chained, so each gets its own outcome.
     boolean[] deep = new boolean[q];
     Long2IntOpenHashMap exampleOf = new Long2IntOpenHashMap(q);
     exampleOf.defaultReturnValue(-1);
+    int[] sameTarget = new int[q];
     for (int x = 0; x < q; x++) {
       int u = queryUser[x];
-      exampleOf.put((long) u << 32 | sequences.item(u, lines.examplePosition.getInt(x)), x);
+      sameTarget[x] = exampleOf.put((long) u << 32 | sequences.item(u, lines.examplePosition.getInt(x)), x);
     }
+    long windowMillis = config.engageWindow().toMillis();
     for (int r = 0; r < dataset.size(); r++) {
-      int x = exampleOf.get((long) dataset.userIndex(r) << 32 | dataset.itemIndex(r));
-      if (x < 0 || dataset.timestampMillis(r) != queryTime[x]) continue;
+      int first = exampleOf.get((long) dataset.userIndex(r) << 32 | dataset.itemIndex(r));
+      if (first < 0) continue;
       InteractionType type = dataset.type(r);
-      if (type.level() >= config.engageLevel()
-          || (type == InteractionType.RATING && dataset.value(r) >= config.engageRating())) {
-        deep[x] = true;
+      if (type.level() < config.engageLevel()
+          && !(type == InteractionType.RATING && dataset.value(r) >= config.engageRating())) {
+        continue;
+      }
+      long t = dataset.timestampMillis(r);
+      // The outcome of the example's interaction may lie ahead of it (labels look ahead; features never do).
+      for (int x = first; x >= 0; x = sameTarget[x]) {
+        long dt = t - queryTime[x];
+        if (dt >= 0 && dt <= windowMillis) deep[x] = true;
       }
     }
 

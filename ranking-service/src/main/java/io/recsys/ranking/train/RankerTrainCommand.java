@@ -88,6 +88,11 @@ public final class RankerTrainCommand implements Callable<Integer> {
           + "registry ($RECSYS_TYPES_FILE), e.g. favourite to count favourites as intent")
   String engageLevel;
 
+  @Option(names = "--ranker-engage-window-hours", paramLabel = "H", defaultValue = "24",
+      description = "how long after an example's interaction a deeper one with the same item still makes its engage label "
+          + "(a shop logs the cart and the purchase after the view; default ${DEFAULT-VALUE}; 0 = the same moment only)")
+  double engageWindowHours;
+
   @Option(names = "--ranker-max-negatives", paramLabel = "N", defaultValue = "30",
       description = "negatives sampled per training example (default ${DEFAULT-VALUE}); calibration reweighs them to the full list")
   int maxNegatives;
@@ -146,6 +151,13 @@ public final class RankerTrainCommand implements Callable<Integer> {
     return level;
   }
 
+  static java.time.Duration engageWindow(double hours) {
+    if (!(hours >= 0) || hours > 24 * 365) {
+      throw new IllegalArgumentException("--ranker-engage-window-hours must be in [0, 8760]: " + hours);
+    }
+    return java.time.Duration.ofMillis(Math.round(hours * 3_600_000));
+  }
+
   @Override
   public Integer call() throws IOException {
     if (experts < 1) throw new IllegalArgumentException("--ranker-experts must be >= 1: " + experts);
@@ -168,7 +180,7 @@ public final class RankerTrainCommand implements Callable<Integer> {
     ArtifactVersion candidates = store.current(RankerArtifacts.TRAINING_CANDIDATES);
 
     TrainingExampleReader.Config reader = TrainingExampleReader.Config.defaults().withMaxNegativesPerQuery(maxNegatives).withSeed(seed)
-        .withEngageLevel(engageLevel(engageLevel))
+        .withEngageLevel(engageLevel(engageLevel)).withEngageWindow(engageWindow(engageWindowHours))
         .withExcludedFeatures(excludeFeatures == null || excludeFeatures.equals(List.of("none")) ? List.of() : excludeFeatures);
     MoeTrainingConfig training = MoeTrainingConfig.defaults().withEpochs(epochs).withSeed(seed).withAttention(attention)
         .withContrastive(contrastive).withSelection(selection).withPatience(patience);

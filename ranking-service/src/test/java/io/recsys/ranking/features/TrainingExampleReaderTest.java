@@ -37,8 +37,13 @@ class TrainingExampleReaderTest {
   private int lines;
   private int positives;
   private int expectedEngaged;
-  /** Per ladder level L (index), the examples whose own interaction is at L or deeper, or a rating >= 4. */
+  /** Per ladder level L (index), the examples whose outcome within a day is at L or deeper, or a rating >= 4. */
   private final int[] expectedAtLevel = new int[5];
+  /** The examples engaged (cart or deeper, or a rating >= 4) at their own moment only: an engage window of 0. */
+  private int expectedAtMoment;
+  /** The same over 60 days: the test data's users come back to their items within weeks, not within a day. */
+  private int expectedWithinSixtyDays;
+  private static final long DAY = java.time.Duration.ofDays(1).toMillis();
   private final List<String> lineItems = new ArrayList<>();
 
   /** A training-candidates directory in the candidate stage's format; user u1's examples miss their target. */
@@ -59,9 +64,11 @@ class TrainingExampleReaderTest {
           examples++;
           int target = sequences.item(u, p);
           boolean hit = !userId.equals("u1");
-          if (hit && engaged(u, target, sequences.timestamp(u, p), InteractionType.CART.level())) expectedEngaged++;
+          if (hit && engaged(u, target, sequences.timestamp(u, p), InteractionType.CART.level(), DAY)) expectedEngaged++;
+          if (hit && engaged(u, target, sequences.timestamp(u, p), InteractionType.CART.level(), 0)) expectedAtMoment++;
+          if (hit && engaged(u, target, sequences.timestamp(u, p), InteractionType.CART.level(), 60 * DAY)) expectedWithinSixtyDays++;
           for (int level = 1; level < expectedAtLevel.length; level++) {
-            if (hit && engaged(u, target, sequences.timestamp(u, p), level)) expectedAtLevel[level]++;
+            if (hit && engaged(u, target, sequences.timestamp(u, p), level, DAY)) expectedAtLevel[level]++;
           }
           List<Integer> items = new ArrayList<>();
           if (hit) items.add(target);
@@ -86,9 +93,11 @@ class TrainingExampleReaderTest {
     }
   }
 
-  private boolean engaged(int u, int item, long t, int level) {
+  /** Whether the user's engagement with the item from {@code t} to {@code t + window} reached {@code level}. */
+  private boolean engaged(int u, int item, long t, int level, long window) {
     for (Interaction x : data.interactions) {
-      if (x.userId().equals(dataset.users().id(u)) && x.itemId().equals(dataset.items().id(item)) && x.timestampMillis() == t
+      if (x.userId().equals(dataset.users().id(u)) && x.itemId().equals(dataset.items().id(item))
+          && x.timestampMillis() >= t && x.timestampMillis() - t <= window
           && (x.type().level() >= level || (x.type() == InteractionType.RATING && x.value() >= 4))) {
         return true;
       }
@@ -115,7 +124,7 @@ class TrainingExampleReaderTest {
       assertThat(result.candidateItem()[k]).isEqualTo(dataset.items().indexOf(lineItems.get(k)));
     }
     assertThat(clicks).isEqualTo(positives);
-    assertThat(engaged).as("purchase, cart or rating >= 4 at the example's moment").isEqualTo(expectedEngaged).isPositive();
+    assertThat(engaged).as("purchase, cart or rating >= 4 within a day of the example's moment").isEqualTo(expectedEngaged).isPositive();
     assertThat(result.examplesWithoutPositive()).isEqualTo(WINDOW);
     assertThat(java.util.Arrays.stream(result.itemPositives()).sum()).isEqualTo(positives);
     assertThat(ex.weight()).containsOnly(1f);
@@ -149,6 +158,17 @@ class TrainingExampleReaderTest {
     }
     assertThat(expectedAtLevel[InteractionType.CLICK.level()]).isGreaterThan(expectedAtLevel[InteractionType.CART.level()]);
     assertThat(expectedAtLevel[InteractionType.CART.level()]).isGreaterThan(expectedAtLevel[InteractionType.PURCHASE.level()]);
+    RankingExamples atMoment = TrainingExampleReader.read(dir, dataset,
+        TrainingExampleReader.Config.defaults().withEngageWindow(java.time.Duration.ZERO), Progress.NONE).examples();
+    double engagedAtMoment = 0;
+    for (int k = 0; k < atMoment.size(); k++) engagedAtMoment += atMoment.engage()[k];
+    assertThat(engagedAtMoment).as("window 0").isEqualTo(expectedAtMoment);
+    RankingExamples wide = TrainingExampleReader.read(dir, dataset,
+        TrainingExampleReader.Config.defaults().withEngageWindow(java.time.Duration.ofDays(60)), Progress.NONE).examples();
+    double engagedWide = 0;
+    for (int k = 0; k < wide.size(); k++) engagedWide += wide.engage()[k];
+    assertThat(engagedWide).as("window 60 days").isEqualTo(expectedWithinSixtyDays);
+    assertThat(expectedWithinSixtyDays).as("a window counts the outcomes after the moment").isGreaterThan(expectedAtMoment);
     assertThatThrownBy(() -> TrainingExampleReader.Config.defaults().withEngageLevel(0))
         .hasMessageContaining("engageLevel must be a level from click (1) to purchase (4)");
   }

@@ -21,6 +21,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -113,7 +114,8 @@ public final class ImportCommand implements Callable<Integer> {
   }
 
   /** The reader chosen for the arguments, and the name the summary gives it. */
-  private record Choice(DatasetReader reader, String name) {}
+  /** The reader, its format's name, and for event files the type registry it reads with (else null). */
+  private record Choice(DatasetReader reader, String name, EventTypeRegistry types) {}
 
   @Override
   public Integer call() throws IOException {
@@ -144,6 +146,13 @@ public final class ImportCommand implements Callable<Integer> {
     long elapsed = System.nanoTime() - start;
     new ImportSummary(data, choice.name(), stats, errors, notes, elapsed, PeakHeap.usedBytes(), out)
         .print(spec.commandLine().getOut());
+    if (out != null && choice.types() != null) {
+      // The names this import accepted, for the live API: the feature store reads the same file.
+      Path typesOut = out.resolve(EventTypeRegistry.FILE_NAME);
+      choice.types().write(typesOut, "used by ./recsys import --data " + data + " (" + choice.name() + ")");
+      spec.commandLine().getOut().printf(Locale.ROOT, "types:         %s (as %s, the live API accepts the same type names)%n",
+          typesOut, EventTypeRegistry.ENV_VARIABLE);
+    }
     return 0;
   }
 
@@ -164,20 +173,21 @@ public final class ImportCommand implements Callable<Integer> {
       if (resolved.isPreset()) {
         preset = resolved;
       } else if (resolved == DatasetFormat.GENERIC) {
-        return new Choice(new GenericEventReader(EventTypeRegistry.configured(typesFile, environment)), resolved.cliName());
+        EventTypeRegistry types = EventTypeRegistry.configured(typesFile, environment);
+        return new Choice(new GenericEventReader(types), resolved.cliName(), types);
       } else {
         if (typesFile != null) {
           throw new IllegalArgumentException("--types applies to event files (generic, presets, mapped), not to "
               + resolved.cliName() + ", whose rows are all ratings");
         }
-        return new Choice(resolved.reader(), resolved.cliName());
+        return new Choice(resolved.reader(), resolved.cliName(), null);
       }
     }
     EventMapping mapping = EventMappings.of(preset == null ? null : preset.cliName(), mappingFile, map, columns,
         delimiter, timeUnit);
     EventTypeRegistry types = EventTypeRegistry.configured(mapping.types(EventTypeRegistry.defaults()), typesFile,
         environment);
-    return new Choice(new MappedEventReader(mapping, types, isFile ? data : null), mapping.name());
+    return new Choice(new MappedEventReader(mapping, types, isFile ? data : null), mapping.name(), types);
   }
 
   /** The sink of a validate-only run: rows are counted by {@link ImportStats} and dropped. */

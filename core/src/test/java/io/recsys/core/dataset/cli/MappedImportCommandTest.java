@@ -7,6 +7,7 @@ import io.recsys.core.dataset.DatasetFormat;
 import io.recsys.core.dataset.Datasets;
 import io.recsys.core.dataset.DatasetSink;
 import io.recsys.core.dataset.ErrorPolicy;
+import io.recsys.core.dataset.EventTypeRegistry;
 import io.recsys.core.dataset.GenericEventReader;
 import io.recsys.core.dataset.Interaction;
 import io.recsys.core.dataset.InteractionType;
@@ -110,7 +111,13 @@ class MappedImportCommandTest {
         .contains("interactions:  4 (click 1, favourite 1, cart 1, purchase 1)")
         .contains("item rows:     2")
         .contains("note: types: pv->click, fav->favourite, cart->cart, buy->purchase")
-        .contains("written:       " + target);
+        .contains("written:       " + target)
+        .contains("types:         " + target.resolve("recsys-types.properties") + " (as RECSYS_TYPES_FILE");
+    // The registry the import read with, for the live API: the preset's names and the defaults.
+    EventTypeRegistry written = EventTypeRegistry.configured(target.resolve("recsys-types.properties"), Map.of());
+    assertThat(written.resolve("fav").type()).isEqualTo(InteractionType.FAVOURITE);
+    assertThat(written.resolve("buy").type()).isEqualTo(InteractionType.PURCHASE);
+    assertThat(written.aliases()).hasSize(EventTypeRegistry.defaults().aliases().size() + 3); // pv, fav, buy; cart replaced
     Dataset copy = Datasets.load(target, null, ErrorPolicy.FAIL);
     List<Interaction> rows = new ArrayList<>();
     for (int r = 0; r < copy.size(); r++) rows.add(copy.interaction(r));
