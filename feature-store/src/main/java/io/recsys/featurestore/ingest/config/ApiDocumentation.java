@@ -1,6 +1,6 @@
 package io.recsys.featurestore.ingest.config;
 
-import io.recsys.core.dataset.InteractionType;
+import io.recsys.core.dataset.EventTypeRegistry;
 import io.recsys.featurestore.ingest.api.EventBatchParser;
 import io.recsys.starter.openapi.ApiKeyDocumentation;
 import io.swagger.v3.oas.models.OpenAPI;
@@ -19,7 +19,6 @@ import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import java.math.BigDecimal;
-import java.util.Arrays;
 import java.util.List;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -42,10 +41,10 @@ public class ApiDocumentation {
   static final String EVENT_SCHEMA = "Event";
 
   @Bean
-  OpenApiCustomizer featureStoreApiDocumentation(IngestProperties ingest) {
+  OpenApiCustomizer featureStoreApiDocumentation(IngestProperties ingest, EventTypeRegistry types) {
     return openApi -> {
       if (openApi.getComponents() == null) openApi.setComponents(new io.swagger.v3.oas.models.Components());
-      openApi.getComponents().addSchemas(EVENT_SCHEMA, eventSchema());
+      openApi.getComponents().addSchemas(EVENT_SCHEMA, eventSchema(types));
       operation(openApi, EVENTS, PathItem.HttpMethod.POST).ifPresent(post -> {
         post.setSummary("Ingest a batch of interaction events");
         post.setRequestBody(new RequestBody().required(true)
@@ -95,14 +94,17 @@ public class ApiDocumentation {
         .addHeaderObject("Retry-After", new Header().description("seconds to wait before retrying").schema(new IntegerSchema()));
   }
 
-  private static Schema<?> eventSchema() {
+  private static Schema<?> eventSchema(EventTypeRegistry types) {
     ObjectSchema event = new ObjectSchema();
     event.description("One interaction. `eventId` is the idempotency key: the same id again within the de-duplication window is "
         + "counted once, and refused (409) if its content differs.");
     for (String id : List.of("eventId", "userId", "itemId")) {
       event.addProperty(id, new StringSchema().minLength(1).maxLength(EventBatchParser.MAX_ID_LENGTH).description("not blank, no control characters"));
     }
-    event.addProperty("type", new StringSchema()._enum(Arrays.stream(InteractionType.values()).map(InteractionType::wireName).toList()));
+    // The names this deployment accepts (RECSYS_TYPES_FILE layered over the platform's), matched ignoring case.
+    event.addProperty("type", new StringSchema()._enum(types.aliases().stream().map(EventTypeRegistry.Alias::name).toList())
+        .description("a name of the event-type registry (case-insensitive); each stands for a level of the ladder "
+            + "impression < click < favourite < cart < purchase, or rating"));
     event.addProperty("value", new NumberSchema().minimum(BigDecimal.ZERO).maximum(BigDecimal.valueOf(EventBatchParser.MAX_VALUE))
         ._default(BigDecimal.ONE).description("default 1; a rating lies in [0, " + (int) EventBatchParser.MAX_RATING + "]"));
     event.addProperty("timestamp", new StringSchema().format("date-time").description("ISO-8601 instant, at most the clock skew ahead"));

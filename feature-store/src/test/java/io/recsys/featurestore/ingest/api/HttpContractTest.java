@@ -138,7 +138,7 @@ class HttpContractTest {
     assertThat(array.get("items").get("$ref").asString()).isEqualTo("#/components/schemas/Event");
     JsonNode event = doc.get("components").get("schemas").get("Event");
     assertThat(event.get("required").toString()).contains("eventId", "userId", "itemId", "type", "timestamp");
-    assertThat(event.get("properties").get("type").get("enum").toString()).contains("click", "purchase");
+    assertThat(event.get("properties").get("type").get("enum").toString()).contains("click", "favourite", "add-to-cart", "purchase");
     JsonNode propensity = event.get("properties").get("propensity");
     assertThat(propensity.get("type").asString()).as(propensity.toString()).isEqualTo("number");
     assertThat(propensity.get("maximum").asDouble()).as(propensity.toString()).isEqualTo(1);
