@@ -178,7 +178,8 @@ public final class EventTypeRegistry {
     return InteractionType.inLadderOrder().stream().map(InteractionType::wireName).collect(Collectors.joining(", "));
   }
 
-  private static String key(String name) {
+  /** A name as the registry matches it: without surrounding white space, lower case. */
+  public static String key(String name) {
     return name.strip().toLowerCase(Locale.ROOT);
   }
 

@@ -1,5 +1,6 @@
 package io.recsys.core.dataset;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -20,6 +21,7 @@ public enum InteractionType {
   FAVOURITE("favourite", 2);
 
   private static final InteractionType[] VALUES = values();
+  private static final List<InteractionType> LADDER_ORDER = List.of(IMPRESSION, CLICK, FAVOURITE, CART, PURCHASE, RATING);
 
   private final String wireName;
   private final int level;
@@ -43,12 +45,9 @@ public enum InteractionType {
   }
 
   /** Every type, the ladder from impression to purchase first, then rating: the order to list them in. */
-  public static java.util.List<InteractionType> inLadderOrder() {
+  public static List<InteractionType> inLadderOrder() {
     return LADDER_ORDER;
   }
-
-  private static final java.util.List<InteractionType> LADDER_ORDER =
-      java.util.List.of(IMPRESSION, CLICK, FAVOURITE, CART, PURCHASE, RATING);
 
   /** The type with this ordinal; used by columnar storage that keeps types as bytes. */
   public static InteractionType ofOrdinal(int ordinal) {

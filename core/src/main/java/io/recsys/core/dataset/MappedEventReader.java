@@ -241,7 +241,7 @@ public final class MappedEventReader implements DatasetReader {
       for (MappedField f : List.of(MappedField.CATEGORY, MappedField.PRICE, MappedField.TITLE)) {
         if (columns.get(f).length > 0) metadataFields.add(f.key());
       }
-      return new RowPlan(columns, defaultType, source.timeUnit(), hasUser, hasUser && hasSession);
+      return new RowPlan(columns, defaultType, source.timeUnit(), hasUser);
     }
 
     private RuntimeException problem(Path file, EventMapping.Source source, String reason) {
@@ -303,8 +303,7 @@ public final class MappedEventReader implements DatasetReader {
       private final boolean hasUser;
       private final boolean keepSession;
 
-      RowPlan(Map<MappedField, int[]> columns, EventTypeRegistry.Alias defaultType, TimestampUnit unit, boolean hasUser,
-          boolean keepSession) {
+      RowPlan(Map<MappedField, int[]> columns, EventTypeRegistry.Alias defaultType, TimestampUnit unit, boolean hasUser) {
         this.user = columns.get(MappedField.USER);
         this.session = columns.get(MappedField.SESSION);
         this.item = columns.get(MappedField.ITEM);
@@ -318,7 +317,7 @@ public final class MappedEventReader implements DatasetReader {
         this.defaultType = defaultType;
         this.unit = unit;
         this.hasUser = hasUser;
-        this.keepSession = keepSession;
+        this.keepSession = hasUser && session.length > 0; // without a user column the sessions are the users
       }
 
       /** Parses one row and delivers its event; throws {@link RowProblem} before delivering anything. */

@@ -23,6 +23,7 @@ import io.recsys.ranking.model.ModelCard;
 import io.recsys.ranking.model.MoeTrainingConfig;
 import io.recsys.ranking.onnx.OnnxExport;
 import java.io.IOException;
+import java.time.Duration;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -138,24 +139,25 @@ public final class RankerTrainCommand implements Callable<Integer> {
 
   /** The ladder level a registry name stands for; clear errors for unknown names and for types off or below the ladder. */
   static int engageLevel(String name) {
-    EventTypeRegistry.Alias alias = EventTypeRegistry.fromEnvironment().resolve(name);
+    EventTypeRegistry registry = EventTypeRegistry.fromEnvironment();
+    EventTypeRegistry.Alias alias = registry.resolve(name);
     if (alias == null) {
-      throw new IllegalArgumentException("--ranker-engage-level: unknown type " + "'" + name + "'" + " (accepted: "
-          + EventTypeRegistry.fromEnvironment().acceptedNames() + ")");
+      throw new IllegalArgumentException("--ranker-engage-level: unknown type '" + name + "' (accepted: "
+          + registry.acceptedNames() + ")");
     }
     int level = alias.type().level();
     if (level < InteractionType.CLICK.level()) {
-      throw new IllegalArgumentException("--ranker-engage-level: " + "'" + name + "'" + " is " + alias.type().wireName()
+      throw new IllegalArgumentException("--ranker-engage-level: '" + name + "' is " + alias.type().wireName()
           + ", which is not on the ladder above impressions (click, favourite, cart or purchase)");
     }
     return level;
   }
 
-  static java.time.Duration engageWindow(double hours) {
+  static Duration engageWindow(double hours) {
     if (!(hours >= 0) || hours > 24 * 365) {
       throw new IllegalArgumentException("--ranker-engage-window-hours must be in [0, 8760]: " + hours);
     }
-    return java.time.Duration.ofMillis(Math.round(hours * 3_600_000));
+    return Duration.ofMillis(Math.round(hours * 3_600_000));
   }
 
   @Override

@@ -121,9 +121,8 @@ public class IngestConfiguration {
     // Read through Spring's Environment: the process environment, and properties of the same names in tests.
     EventTypeRegistry registry = EventTypeRegistry.configured(null,
         Map.of(EventTypeRegistry.ENV_VARIABLE, environment.getProperty(EventTypeRegistry.ENV_VARIABLE, "")));
-    String accept = environment.getProperty(RedisTypeRecord.ENV_ACCEPT_REMAP, "");
-    Set<String> remaps = accept == null || accept.isBlank() ? Set.of()
-        : Set.copyOf(Arrays.stream(accept.split(",")).map(String::strip).filter(n -> !n.isEmpty()).toList());
+    Set<String> remaps = Set.copyOf(Arrays.stream(environment.getProperty(RedisTypeRecord.ENV_ACCEPT_REMAP, "").split(","))
+        .map(String::strip).filter(n -> !n.isEmpty()).toList());
     RedisTypeRecord.verifyOrRecord(connection, config.keyLayout(), registry, remaps);
     if (!remaps.isEmpty()) log.warn("{}={}: these names' events are counted under their new type from now on", RedisTypeRecord.ENV_ACCEPT_REMAP, remaps);
     return registry;

@@ -341,9 +341,9 @@ public final class EventStream {
       if (!(g instanceof List<?> fields)) continue;
       String name = null, last = null;
       for (int i = 0; i + 1 < fields.size(); i += 2) {
-        String k = text(fields.get(i));
-        if ("name".equals(k)) name = text(fields.get(i + 1));
-        else if ("last-delivered-id".equals(k)) last = text(fields.get(i + 1));
+        String k = RedisScript.text(fields.get(i));
+        if ("name".equals(k)) name = RedisScript.text(fields.get(i + 1));
+        else if ("last-delivered-id".equals(k)) last = RedisScript.text(fields.get(i + 1));
       }
       if (group.equals(name)) return last;
     }
@@ -355,11 +355,6 @@ public final class EventStream {
     int dash = id.indexOf('-');
     if (dash < 0) throw new IllegalArgumentException("not a stream id: " + id);
     return id.substring(0, dash) + "-" + (Long.parseLong(id.substring(dash + 1)) + 1);
-  }
-
-  private static String text(Object o) {
-    if (o instanceof byte[] b) return new String(b, StandardCharsets.UTF_8);
-    return o == null ? null : o.toString();
   }
 
   private static byte[] utf8(String s) {

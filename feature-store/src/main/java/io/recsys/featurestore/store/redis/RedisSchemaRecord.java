@@ -4,7 +4,6 @@ import io.lettuce.core.ScriptOutputType;
 import io.recsys.featurestore.store.FeatureSchema;
 import io.recsys.featurestore.store.FeatureSchemaMismatchException;
 import io.recsys.featurestore.store.KeyLayout;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -58,7 +57,7 @@ final class RedisSchemaRecord {
     if (fields == null || fields.size() != 3 || fields.get(0) == null) {
       throw new IllegalStateException("schema record " + key + " is unreadable (no version field); fix or delete it");
     }
-    String version = text(fields.get(0));
+    String version = RedisScript.text(fields.get(0));
     try {
       return new FeatureSchema(Integer.parseInt(version), groups(fields.get(1)), groups(fields.get(2)));
     } catch (IllegalArgumentException e) {
@@ -67,11 +66,7 @@ final class RedisSchemaRecord {
   }
 
   private static Set<String> groups(Object field) {
-    String s = field == null ? "" : text(field);
+    String s = field == null ? "" : RedisScript.text(field);
     return s.isEmpty() ? Set.of() : Set.copyOf(Arrays.asList(s.split(",")));
-  }
-
-  private static String text(Object field) {
-    return field instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(field);
   }
 }

@@ -98,4 +98,10 @@ public final class RedisScript {
   public static byte[] arg(String value) {
     return value.getBytes(StandardCharsets.UTF_8);
   }
+
+  /** A reply element as text: bulk strings arrive as bytes (UTF-8), others as what they are; null stays null. */
+  public static String text(Object element) {
+    if (element instanceof byte[] b) return new String(b, StandardCharsets.UTF_8);
+    return element == null ? null : element.toString();
+  }
 }

@@ -3,10 +3,8 @@ package io.recsys.featurestore.store.redis;
 import io.lettuce.core.ScriptOutputType;
 import io.recsys.core.dataset.EventTypeRegistry;
 import io.recsys.featurestore.store.KeyLayout;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -62,10 +60,10 @@ public final class RedisTypeRecord {
   public static void verifyOrRecord(RedisConnection redis, KeyLayout layout, EventTypeRegistry registry, Set<String> acceptRemaps) {
     List<byte[]> args = new ArrayList<>();
     args.add(RedisScript.arg(acceptRemaps.size()));
-    for (String name : acceptRemaps) args.add(name.strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
+    for (String name : acceptRemaps) args.add(RedisScript.arg(EventTypeRegistry.key(name)));
     for (EventTypeRegistry.Alias alias : registry.aliases()) {
-      args.add(alias.name().strip().toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8));
-      args.add(alias.type().wireName().getBytes(StandardCharsets.UTF_8));
+      args.add(RedisScript.arg(EventTypeRegistry.key(alias.name())));
+      args.add(RedisScript.arg(alias.type().wireName()));
     }
     String key = layout.typesKey();
     List<Object> conflicts = RECORD.run(redis, new String[] {key}, args.toArray(byte[][]::new));
@@ -74,19 +72,15 @@ public final class RedisTypeRecord {
         .append(redis).append(" key ").append(key).append("):");
     List<String> names = new ArrayList<>();
     for (int i = 0; i + 2 < conflicts.size(); i += 3) {
-      String name = text(conflicts.get(i));
+      String name = RedisScript.text(conflicts.get(i));
       names.add(name);
-      m.append(" '").append(name).append("' was counted as ").append(text(conflicts.get(i + 1)))
-          .append(", the registry now says ").append(text(conflicts.get(i + 2))).append(';');
+      m.append(" '").append(name).append("' was counted as ").append(RedisScript.text(conflicts.get(i + 1)))
+          .append(", the registry now says ").append(RedisScript.text(conflicts.get(i + 2))).append(';');
     }
     m.append(" stored histories and counters keep the platform type, so a remap would mix two meanings in them."
         + " Keep the old mapping (add a new name for the new meaning), or accept the remap from now on with ")
         .append(ENV_ACCEPT_REMAP).append('=').append(String.join(",", names))
         .append(", or start on an empty Redis or namespace");
     throw new RemapRefusedException(m.toString());
-  }
-
-  private static String text(Object field) {
-    return field instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(field);
   }
 }
